@@ -1,0 +1,32 @@
+# Newsroom: the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+# make run always serves the local SQLite database with debugging on.
+DEV := env -u DATABASE_URL DEBUG=1
+DEMO := demo/vienna-talks-2018.json
+
+.PHONY: run test install migrate demo check
+
+run: install
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py import_records $(DEMO)
+	$(DEV) $(PY) manage.py create_demo_admin
+	@echo ""
+	@echo "Newsroom is starting on http://127.0.0.1:8000/"
+	@echo "  Admin (editing):  http://127.0.0.1:8000/admin/   user: admin"
+	@echo "Stop it with Ctrl-C."
+	@echo ""
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	@bash scripts/test-all
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)

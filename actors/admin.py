@@ -1,0 +1,82 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+
+from newsroom.text import normalize_name
+
+from .models import Actor, ActorIdentifier, Affiliation, Alias
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 1
+    fields = ["name"]
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "person"
+    extra = 0
+    autocomplete_fields = ["organization"]
+    fields = ["organization", "role", "start_date", "start_precision", "end_date", "end_precision"]
+    verbose_name = "affiliation (for people)"
+
+
+class ActorIdentifierInline(admin.TabularInline):
+    model = ActorIdentifier
+    extra = 0
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "alias_names", "quote_count"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "aliases__name", "description"]
+    list_select_related = []
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "kind", "country", "description", "created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [AliasInline, AffiliationInline, ActorIdentifierInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_total=Count("quotes", distinct=True))
+            .prefetch_related("aliases")
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also match names written another way: "Jaafari" finds "Bashar al-Ja'afari"."""
+        key = normalize_name(search_term)
+        if not key:
+            return super().get_search_results(request, queryset, search_term)
+        by_fields, _ = super().get_search_results(request, self.model.objects.all(), search_term)
+        by_name = self.model.objects.filter(Q(name_normalized__contains=key) | Q(aliases__normalized__contains=key))
+        matches = Q(pk__in=by_fields.values("pk")) | Q(pk__in=by_name.values("pk"))
+        return queryset.filter(matches), False
+
+    @admin.display(description="aliases")
+    def alias_names(self, actor):
+        return ", ".join(alias.name for alias in actor.aliases.all())
+
+    @admin.display(description="quotes", ordering="quote_total")
+    def quote_count(self, actor):
+        return actor.quote_total
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "organization", "period_display"]
+    list_filter = ["organization"]
+    search_fields = ["person__name", "role", "organization__name"]
+    list_select_related = ["person", "organization"]
+    autocomplete_fields = ["person", "organization"]
+
+
+@admin.register(Alias)
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "actor", "normalized"]
+    list_filter = ["actor__kind"]
+    search_fields = ["name", "normalized", "actor__name"]
+    list_select_related = ["actor"]
+    autocomplete_fields = ["actor"]

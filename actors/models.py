@@ -1,0 +1,211 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+
+from newsroom.dates import (
+    DatePrecision,
+    clean_partial_date,
+    format_date_range,
+    period_end,
+    precision_constraint,
+    range_constraint,
+)
+from newsroom.models import ExternalIdentifier, TimeStampedModel
+from newsroom.text import normalize_name
+
+from .querysets import ActorQuerySet, AffiliationQuerySet
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+    GOVERNMENT = "government", "Government"
+    ARMED_GROUP = "armed_group", "Armed group"
+    MEDIA = "media", "Media"
+    OTHER = "other", "Other"
+
+
+class Actor(TimeStampedModel):
+    """
+    Anyone who speaks or takes part: a person, an organization, a government ("Moscow"
+    is the Russian government), an armed group, or a news outlet that relays quotes.
+    """
+
+    name = models.CharField(
+        max_length=200,
+        help_text="The name as the newsroom writes it, e.g. “Bashar al-Ja'afari”.",
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="Short unique name used in addresses and in the import format.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=ActorKind.choices,
+        help_text="Media actors can relay quotes (“quoted by Reuters”).",
+    )
+    description = models.TextField(blank=True, help_text="One or two sentences for readers and researchers.")
+    country = CountryField(
+        blank=True,
+        help_text="The country the actor belongs to or represents (ISO 3166), if any.",
+    )
+    name_normalized = models.CharField(
+        max_length=200,
+        editable=False,
+        db_index=True,
+        help_text="Lower case, no accents or apostrophes: for matching names.",
+    )
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.name = (self.name or "").strip()
+
+    @property
+    def is_person(self):
+        return self.kind == ActorKind.PERSON
+
+    def role_on(self, day):
+        """The affiliation valid on `day`, the most recently started first; or None."""
+        if day is None:
+            return None
+        candidates = [affiliation for affiliation in self.affiliations.all() if affiliation.is_valid_on(day)]
+        candidates.sort(key=lambda a: (a.start_date is not None, a.start_date), reverse=True)
+        return candidates[0] if candidates else None
+
+
+class Alias(models.Model):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=200,
+        help_text="Another name for the actor: a spelling, an acronym, a capital city.",
+    )
+    normalized = models.CharField(
+        max_length=200,
+        editable=False,
+        db_index=True,
+        help_text="Lower case, no accents or apostrophes: for search and duplicates.",
+    )
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "normalized"],
+                name="alias_unique_per_actor",
+                violation_error_message="This actor already has this alias.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.name = (self.name or "").strip()
+        self.normalized = normalize_name(self.name)
+        # "Bashar al-Jaafari" is a useful alias of "Bashar al-Ja'afari" although both
+        # normalize alike: only a repeat of the name as written is refused.
+        if self.actor_id and self.name.casefold() == self.actor.name.casefold():
+            raise ValidationError({"name": "An alias must differ from the actor's own name."})
+
+    def validate_constraints(self, exclude=None):
+        # normalized is not a form field; check the constraint on it explicitly.
+        self.normalized = normalize_name(self.name or "")
+        super().validate_constraints(exclude=exclude)
+
+
+class Affiliation(models.Model):
+    """A person's role in an organization or government, over a period."""
+
+    person = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        limit_choices_to={"kind": ActorKind.PERSON},
+    )
+    organization = models.ForeignKey(
+        Actor,
+        # Deleting an organization must not silently erase people's roles in it.
+        on_delete=models.PROTECT,
+        related_name="members",
+        help_text="The organization, government or group the person serves.",
+    )
+    role = models.CharField(max_length=200, help_text="e.g. “Special Envoy for Syria”.")
+    start_date = models.DateField(null=True, blank=True, help_text="When the role began; leave empty when unknown.")
+    start_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        blank=True,
+        help_text="How exactly the start is known; a month is stored as its first day.",
+    )
+    end_date = models.DateField(null=True, blank=True, help_text="When the role ended; empty while it lasts.")
+    end_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, blank=True, help_text="How exactly the end is known."
+    )
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "start_date", "role"]
+        constraints = [
+            precision_constraint("start_date", "start_precision", name="affiliation_start_precision"),
+            precision_constraint("end_date", "end_precision", name="affiliation_end_precision"),
+            range_constraint("start_date", "end_date", name="affiliation_end_after_start"),
+            models.CheckConstraint(
+                condition=~Q(person=models.F("organization")),
+                name="affiliation_not_self",
+                violation_error_message="A person cannot be affiliated with themself.",
+            ),
+        ]
+
+    def __str__(self):
+        period = self.period_display
+        suffix = f" ({period})" if period else ""
+        return f"{self.role}, {self.organization}{suffix}"
+
+    def clean(self):
+        clean_partial_date(self, "start_date", "start_precision")
+        clean_partial_date(self, "end_date", "end_precision")
+        if self.person_id and self.person.kind != ActorKind.PERSON:
+            raise ValidationError({"person": "Only a person can hold an affiliation."})
+
+    @property
+    def period_display(self):
+        return format_date_range(self.start_date, self.start_precision, self.end_date, self.end_precision)
+
+    def is_valid_on(self, day):
+        if self.start_date is not None and self.start_date > day:
+            return False
+        if self.end_date is not None and period_end(self.end_date, self.end_precision) < day:
+            return False
+        return True
+
+
+class ActorIdentifier(ExternalIdentifier):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="identifiers")
+
+    class Meta(ExternalIdentifier.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "value"],
+                name="actor_identifier_unique",
+                violation_error_message="Another actor already has this identifier.",
+            ),
+        ]

@@ -1,0 +1,39 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.interchange import ImportFailed, records_import_text
+
+
+class Command(BaseCommand):
+    help = (
+        "Import actors, processes, rounds, articles and quotes from a Newsroom records "
+        "JSON file (see docs/records-format.md). The whole file is checked first and "
+        "written in one transaction; on any problem nothing is written and each problem "
+        "is listed. Importing the same file again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Path to the JSON file, or - for standard input.")
+
+    def handle(self, *args, **options):
+        path = options["file"]
+        try:
+            if path == "-":
+                text = sys.stdin.read()
+            else:
+                with open(path, encoding="utf-8") as handle:
+                    text = handle.read()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{path} is not UTF-8 text.") from None
+        try:
+            report = records_import_text(text=text)
+        except ImportFailed as failure:
+            for problem in failure.problems:
+                self.stderr.write(f"  {problem}")
+            raise CommandError(f"{path}: {failure}") from None
+        self.stdout.write(str(report))
+        outcome = "Imported" if report.changed else "Nothing to change: the database already holds"
+        self.stdout.write(self.style.SUCCESS(f"{outcome} {path}."))

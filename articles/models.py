@@ -1,0 +1,479 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from actors.models import Actor, ActorKind
+from newsroom.dates import (
+    DatePrecision,
+    clean_partial_date,
+    format_date_range,
+    format_partial_date,
+    precision_constraint,
+    range_constraint,
+)
+from newsroom.models import ExternalIdentifier, TimeStampedModel
+from newsroom.text import DOUBLE_QUOTES, find_verbatim
+
+from .querysets import ArticleQuerySet, QuoteQuerySet, RoundQuerySet, public_article_q
+
+
+class NegotiationProcess(TimeStampedModel):
+    """A track of talks that runs over several rounds, e.g. the UN-led Geneva process."""
+
+    name = models.CharField(max_length=200, help_text="e.g. “Geneva process (UN-led intra-Syrian talks)”.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Short unique name for addresses and imports.")
+    description = models.TextField(blank=True, help_text="What the process is about and who runs it.")
+    convener = models.ForeignKey(
+        Actor,
+        # A process keeps its convener; remove the link first to delete the actor.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="convened_processes",
+        help_text="Who convenes the talks, e.g. the United Nations.",
+    )
+
+    class Meta:
+        verbose_name = "negotiation process"
+        verbose_name_plural = "negotiation processes"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RoundStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ONGOING = "ongoing", "Ongoing"
+    CONCLUDED = "concluded", "Concluded"
+    POSTPONED = "postponed", "Postponed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class NegotiationRound(TimeStampedModel):
+    """One meeting of a process: where, when (to the precision known), who, and with what result."""
+
+    process = models.ForeignKey(
+        NegotiationProcess,
+        # Rounds are the record of a process: never delete them with it.
+        on_delete=models.PROTECT,
+        related_name="rounds",
+    )
+    name = models.CharField(max_length=200, help_text="e.g. “Eighth round” or “Vienna special meeting”.")
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The round's number in its process, when it has one."
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text="Short unique name, e.g. geneva-8.")
+    city = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    venue = models.CharField(max_length=200, blank=True, help_text="e.g. “UN offices in Vienna”.")
+    start_date = models.DateField(
+        null=True, blank=True, help_text="Empty while not scheduled. A month or year is stored as its first day."
+    )
+    start_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, blank=True, help_text="How exactly the start is known."
+    )
+    end_date = models.DateField(null=True, blank=True, help_text="Empty when unknown.")
+    end_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, blank=True, help_text="How exactly the end is known."
+    )
+    status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED)
+    agenda = models.TextField(blank=True, help_text="What the round is to discuss.")
+    outcome = models.TextField(blank=True, help_text="What came of it, in a sentence; empty until known.")
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "negotiation round"
+        ordering = ["process__name", F("start_date").asc(nulls_last=True), "number", "name"]
+        constraints = [
+            precision_constraint("start_date", "start_precision", name="round_start_precision"),
+            precision_constraint("end_date", "end_precision", name="round_end_precision"),
+            range_constraint("start_date", "end_date", name="round_end_after_start"),
+            models.UniqueConstraint(
+                fields=["process", "number"],
+                condition=Q(number__isnull=False),
+                name="round_number_unique_in_process",
+                violation_error_message="This process already has a round with this number.",
+            ),
+        ]
+
+    def __str__(self):
+        dates = self.dates_display
+        return f"{self.name} ({dates})" if dates else self.name
+
+    def clean(self):
+        clean_partial_date(self, "start_date", "start_precision")
+        clean_partial_date(self, "end_date", "end_precision")
+
+    @property
+    def dates_display(self):
+        """'25–26 January 2018', 'December 2017', '2017', or '' when not scheduled."""
+        return format_date_range(self.start_date, self.start_precision, self.end_date, self.end_precision)
+
+
+class ParticipantRole(models.TextChoices):
+    MEDIATOR = "mediator", "Mediator"
+    PARTY = "party", "Party"
+    HOST = "host", "Host"
+    SPONSOR = "sponsor", "Sponsor"
+    GUARANTOR = "guarantor", "Guarantor"
+    OBSERVER = "observer", "Observer"
+    BACKER = "backer", "Backer"
+
+
+class RoundParticipant(models.Model):
+    round = models.ForeignKey(NegotiationRound, on_delete=models.CASCADE, related_name="participants")
+    actor = models.ForeignKey(
+        Actor,
+        # A participation is part of the record: refuse to delete its actor.
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(max_length=10, choices=ParticipantRole.choices)
+    delegation_head = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations_headed",
+        limit_choices_to={"kind": ActorKind.PERSON},
+        help_text="The person who led this participant's delegation, if known.",
+    )
+
+    class Meta:
+        ordering = ["round", "role", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "actor", "role"],
+                name="participant_unique_role",
+                violation_error_message="This actor already has this role in this round.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display().lower()})"
+
+    def clean(self):
+        if self.delegation_head_id and self.delegation_head.kind != ActorKind.PERSON:
+            raise ValidationError({"delegation_head": "A delegation head must be a person."})
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+language_validator = RegexValidator(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Use a language tag such as en, fr or pt-BR.")
+
+
+class Article(TimeStampedModel):
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Short unique name for addresses and imports.")
+    standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
+    body = models.TextField(
+        help_text=(
+            "Plain text. Separate paragraphs with a blank line; a short line on its own is a "
+            "subhead. Quotes below must match these words exactly."
+        )
+    )
+    byline = models.CharField(max_length=200, blank=True, help_text="Author names as printed.")
+    outlet = models.ForeignKey(
+        Actor,
+        # The outlet is part of the publication record.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles_published",
+        limit_choices_to={"kind": ActorKind.MEDIA},
+        help_text="The publication the article appeared in (a media actor).",
+    )
+    url = models.URLField(max_length=500, blank=True, help_text="Where the article is published, if online.")
+    language = models.CharField(max_length=20, default="en", validators=[language_validator])
+    dateline = models.CharField(max_length=100, blank=True, help_text="Where the story was filed, e.g. Vienna.")
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Publication time; set on publishing when left empty."
+    )
+    status = models.CharField(max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT)
+    embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="A published article stays hidden from every public surface until this moment.",
+    )
+    rounds = models.ManyToManyField(
+        NegotiationRound, blank=True, related_name="articles", help_text="Rounds the article reports on."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="article_url_unique",
+                violation_error_message="Another article already has this URL.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message="A published article needs a publication time.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def clean(self):
+        if self.outlet_id and self.outlet.kind != ActorKind.MEDIA:
+            raise ValidationError({"outlet": "The outlet must be a media actor."})
+
+    def is_public(self, *, now=None):
+        return type(self).objects.filter(pk=self.pk).filter(public_article_q(now=now or timezone.now())).exists()
+
+
+class QuoteKind(models.TextChoices):
+    DIRECT = "direct", "Direct"
+    PARTIAL = "partial", "Partial"
+    PARAPHRASE = "paraphrase", "Paraphrase"
+
+
+VERBATIM_KINDS = {QuoteKind.DIRECT, QuoteKind.PARTIAL}
+
+
+class Channel(models.TextChoices):
+    STATEMENT = "statement", "Statement"
+    INTERVIEW = "interview", "Interview"
+    PRESS_CONFERENCE = "press_conference", "Press conference"
+    SPEECH = "speech", "Speech"
+    SOCIAL_MEDIA = "social_media", "Social media post"
+    LETTER = "letter", "Letter or document"
+
+
+class Quote(TimeStampedModel):
+    """Words said by someone, as an article reports them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(
+        help_text="The exact words, without the quotation marks. Direct and partial quotes must appear in the body."
+    )
+    kind = models.CharField(
+        max_length=10,
+        choices=QuoteKind.choices,
+        default=QuoteKind.DIRECT,
+        help_text="Direct: a whole quoted statement. Partial: a few quoted words. Paraphrase: reported speech.",
+    )
+    speaker = models.ForeignKey(
+        Actor,
+        # Never lose an attribution: an actor with quotes cannot be deleted.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="Who said it. Leave empty only for an anonymous source.",
+    )
+    speaker_label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The speaker as the article describes them, e.g. “the head of the Syrian government delegation”.",
+    )
+    anonymous = models.BooleanField(
+        default=False, help_text="The source is not named. Keep their identity in the confidential note only."
+    )
+    speaker_affiliation = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="affiliated_quotes",
+        help_text="For an unnamed source: whom they belong to, e.g. France for “a French diplomatic source”.",
+    )
+    via = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relayed_quotes",
+        limit_choices_to={"kind": ActorKind.MEDIA},
+        help_text="The media that relayed the words, e.g. Reuters in “quoted by Reuters”.",
+    )
+    channel = models.CharField(
+        max_length=20, choices=Channel.choices, blank=True, help_text="How the words were said, when known."
+    )
+    said_on = models.DateField(
+        null=True, blank=True, help_text="When the words were said (not when the article appeared), if known."
+    )
+    said_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, blank=True, help_text="How exactly the date is known."
+    )
+    location = models.CharField(
+        max_length=200, blank=True, help_text="Where the words were said, e.g. “UN offices in Vienna”."
+    )
+    round = models.ForeignKey(
+        NegotiationRound,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="The round the words are about or were said at.",
+    )
+    span_start = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Offset of the words in the article body."
+    )
+    span_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    confidential_note = models.TextField(
+        blank=True,
+        help_text="Staff only: the real identity or handling of a protected source. Never published or exported.",
+    )
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", F("span_start").asc(nulls_last=True), "id"]
+        permissions = [("edit_confidential_note", "Can see and edit confidential source notes")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text=""), name="quote_text_not_empty", violation_error_message="A quote needs its words."
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymous=True) | Q(speaker__isnull=False),
+                name="quote_speaker_unless_anonymous",
+                violation_error_message="Choose who said it, or mark the quote as anonymous.",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymous=False) | Q(speaker__isnull=True),
+                name="quote_anonymous_has_no_speaker",
+                violation_error_message=(
+                    "An anonymous quote cannot name a speaker: the link would be public. "
+                    "Keep the identity in the confidential note."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymous=False) | ~Q(speaker_label=""),
+                name="quote_anonymous_has_label",
+                violation_error_message=(
+                    "Describe an anonymous source as the article does, e.g. “a French diplomatic source”."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True, span_end__isnull=True)
+                | Q(span_start__isnull=False, span_end__gt=F("span_start")),
+                name="quote_span_valid",
+                violation_error_message="A quote's span must end after it starts.",
+            ),
+            precision_constraint("said_on", "said_on_precision", name="quote_said_on_precision"),
+        ]
+
+    def __str__(self):
+        words = self.text if len(self.text) <= 60 else self.text[:57].rstrip() + "…"
+        return f"“{words}” ({self.attribution})"
+
+    def clean(self):
+        self.text = strip_quotation_marks(self.text or "")
+        self.speaker_label = (self.speaker_label or "").strip()
+        clean_partial_date(self, "said_on", "said_on_precision")
+        errors = {}
+        if self.via_id and self.via.kind != ActorKind.MEDIA:
+            errors["via"] = f"{self.via} is not a media actor; only media relay quotes."
+        # In the admin's add view the article is not saved yet but is already attached.
+        if self.text and (self.article_id is not None or Quote.article.is_cached(self)):
+            problem = self.locate_in(self.article.body)
+            if problem:
+                errors["text"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    def locate_in(self, body):
+        """
+        Store where the words sit in `body`. Returns a message naming the quote and
+        the problem when a direct or partial quote does not occur there, else ''.
+        """
+        span = find_verbatim(body, self.text, near=self.span_start)
+        if span is None:
+            self.span_start = self.span_end = None
+            if self.kind in VERBATIM_KINDS:
+                return (
+                    f"The {self.get_kind_display().lower()} quote “{shorten(self.text)}” "
+                    f"({self.attribution}) does not appear word for word in the article body. "
+                    "Correct the quote or the body; only a paraphrase may differ."
+                )
+            return ""
+        self.span_start, self.span_end = span
+        return ""
+
+    @property
+    def attribution(self):
+        """Who said it, as a reader should see it: the printed label, else the speaker's name."""
+        if self.speaker_label:
+            return self.speaker_label
+        if self.speaker_id:
+            return self.speaker.name
+        return "unnamed source"
+
+    @property
+    def said_on_display(self):
+        return format_partial_date(self.said_on, self.said_on_precision)
+
+    def speaker_role(self):
+        """
+        The speaker's role when the words were said, from the affiliation valid on
+        `said_on` (or on the article's publication day when `said_on` is unknown).
+        None when there is no speaker, no date, or no matching affiliation.
+        """
+        if self.speaker_id is None:
+            return None
+        day = self.said_on
+        if day is None and self.article.published_at is not None:
+            day = self.article.published_at.date()
+        return self.speaker.role_on(day)
+
+
+def strip_quotation_marks(text):
+    """Trim whitespace and one pair of surrounding quotation marks an editor pasted."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in DOUBLE_QUOTES and text[-1] in DOUBLE_QUOTES:
+        text = text[1:-1].strip()
+    return text
+
+
+def shorten(text, limit=60):
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class ProcessIdentifier(ExternalIdentifier):
+    process = models.ForeignKey(NegotiationProcess, on_delete=models.CASCADE, related_name="identifiers")
+
+    class Meta(ExternalIdentifier.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "value"],
+                name="process_identifier_unique",
+                violation_error_message="Another process already has this identifier.",
+            ),
+        ]
+
+
+class RoundIdentifier(ExternalIdentifier):
+    round = models.ForeignKey(NegotiationRound, on_delete=models.CASCADE, related_name="identifiers")
+
+    class Meta(ExternalIdentifier.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "value"],
+                name="round_identifier_unique",
+                violation_error_message="Another round already has this identifier.",
+            ),
+        ]

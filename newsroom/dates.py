@@ -1,0 +1,160 @@
+"""
+Dates known to a precision: a day, a month or a year.
+
+A partial date is stored as a DateField holding the first day of its period plus a
+precision ("December 2017" is 2017-12-01 at month precision), so dates order and
+compare in SQL on both databases. The interchange format writes them as ISO strings
+cut to their precision: "2018-01-25", "2017-12", "2017".
+"""
+
+import calendar
+import datetime
+import re
+
+from django.db import models
+from django.db.models import Q
+
+MONTHS = [calendar.month_name[number] for number in range(13)]
+EN_DASH = "\u2013"
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+def truncate(value, precision):
+    """The first day of the period `value` falls in."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def period_end(value, precision):
+    """The last day of the period `value` falls in."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    return value
+
+
+def format_partial_date(value, precision):
+    """'25 January 2018', 'December 2017' or '2017'; '' when unknown."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return f"{MONTHS[value.month]} {value.year}"
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
+
+
+def format_date_range(start, start_precision, end, end_precision):
+    """
+    A compact range in British style: '25–26 January 2018', '30 January – 2 February
+    2018', 'November–December 2017', 'December 2017', '2017'. One open end reads
+    'from …' or 'until …'; no dates at all give ''.
+    """
+    if start is None and end is None:
+        return ""
+    if end is None:
+        return f"from {format_partial_date(start, start_precision)}"
+    if start is None:
+        return f"until {format_partial_date(end, end_precision)}"
+    start_text = format_partial_date(start, start_precision)
+    end_text = format_partial_date(end, end_precision)
+    if start_text == end_text:
+        return start_text
+    if start_precision == end_precision and start.year == end.year:
+        if start_precision == DatePrecision.DAY and start.month == end.month:
+            return f"{start.day}{EN_DASH}{end_text}"
+        if start_precision == DatePrecision.DAY:
+            return f"{start.day} {MONTHS[start.month]} {EN_DASH} {end_text}"
+        if start_precision == DatePrecision.MONTH:
+            return f"{MONTHS[start.month]}{EN_DASH}{end_text}"
+    return f"{start_text} {EN_DASH} {end_text}"
+
+
+def parse_partial_date(text):
+    """
+    Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' into (date, precision).
+
+    Raises ValueError with a message an editor can act on.
+    """
+    match = _ISO_PARTIAL.match(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError(f"{text!r} is not a date: write YYYY-MM-DD for a day, YYYY-MM for a month or YYYY for a year.")
+    year, month, day = match.groups()
+    try:
+        value = datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc}).") from None
+    if day:
+        return value, DatePrecision.DAY
+    if month:
+        return value, DatePrecision.MONTH
+    return value, DatePrecision.YEAR
+
+
+def format_iso_partial(value, precision):
+    """The inverse of parse_partial_date; None when the date is unknown."""
+    if value is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def precision_constraint(date_field, precision_field, *, name):
+    """A database check: a date has a precision, and an unknown date has none."""
+    return models.CheckConstraint(
+        condition=(
+            Q(**{f"{date_field}__isnull": True, precision_field: ""})
+            | Q(
+                **{
+                    f"{date_field}__isnull": False,
+                    f"{precision_field}__in": DatePrecision.values,
+                }
+            )
+        ),
+        name=name,
+        violation_error_message=(
+            f"Give a precision for {date_field.replace('_', ' ')} exactly when the date is known."
+        ),
+    )
+
+
+def clean_partial_date(instance, date_field, precision_field):
+    """
+    Model.clean() helper: default a known date's precision to a day, clear the
+    precision of an unknown date, and store the first day of the period.
+    """
+    value = getattr(instance, date_field)
+    precision = getattr(instance, precision_field)
+    if value is None:
+        setattr(instance, precision_field, "")
+        return
+    if not precision:
+        precision = DatePrecision.DAY
+        setattr(instance, precision_field, precision)
+    setattr(instance, date_field, truncate(value, precision))
+
+
+def range_constraint(start_field, end_field, *, name):
+    """A database check: the end of a range is not before its start."""
+    return models.CheckConstraint(
+        condition=(
+            Q(**{f"{start_field}__isnull": True})
+            | Q(**{f"{end_field}__isnull": True})
+            | Q(**{f"{end_field}__gte": models.F(start_field)})
+        ),
+        name=name,
+        violation_error_message="The end date cannot be before the start date.",
+    )

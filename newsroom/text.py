@@ -1,0 +1,77 @@
+"""
+Text normalization shared by models, import and (later) search.
+
+Two different jobs:
+- normalize_name(): a key for names and aliases, so "Ja'afari", "Jaafari" and
+  "JA’AFARI" compare equal (lower case, no accents, no apostrophes, hyphens as spaces).
+- find_verbatim(): where a quote's exact words sit in an article body, ignoring only
+  the differences a keyboard makes: straight or typographic quotation marks and
+  apostrophes, and runs of whitespace.
+"""
+
+import re
+import unicodedata
+
+APOSTROPHES = "'\u2018\u2019\u201a\u201b\u02bc\u2032`\u00b4"
+DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
+HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+
+_FOLD = {ord(char): "'" for char in APOSTROPHES} | {ord(char): '"' for char in DOUBLE_QUOTES}
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalize_name(value):
+    """'Bashar al-Ja’afari' -> 'bashar al jaafari'."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = without_accents.casefold()
+    text = text.translate({ord(char): None for char in APOSTROPHES})
+    text = text.translate({ord(char): " " for char in HYPHENS})
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def fold_for_matching(value):
+    """
+    Fold quotation marks and whitespace; return the folded text and, for each of its
+    characters, the index of the character it came from in `value`.
+    """
+    folded = []
+    origin = []
+    previous_space = False
+    for index, char in enumerate(value):
+        if char.isspace():
+            if previous_space:
+                continue
+            previous_space = True
+            folded.append(" ")
+        else:
+            previous_space = False
+            folded.append(char.translate(_FOLD))
+        origin.append(index)
+    return "".join(folded), origin
+
+
+def find_verbatim(body, text, *, near=None):
+    """
+    The (start, end) offsets in `body` of `text`, or None when it does not occur.
+
+    When the words occur more than once, the occurrence closest to `near` (a
+    previously stored start offset) wins, so an edit elsewhere in the body does
+    not move a quote to another occurrence; without `near`, the first one.
+    """
+    needle, _ = fold_for_matching(text.strip())
+    if not needle:
+        return None
+    haystack, origin = fold_for_matching(body)
+    starts = []
+    position = haystack.find(needle)
+    while position != -1:
+        starts.append(position)
+        position = haystack.find(needle, position + 1)
+    if not starts:
+        return None
+    if near is None:
+        best = starts[0]
+    else:
+        best = min(starts, key=lambda start: abs(origin[start] - near))
+    return origin[best], origin[best + len(needle) - 1] + 1
