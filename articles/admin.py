@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import BooleanField, Case, Count, Value, When
 from django.utils import timezone
 
@@ -88,6 +89,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Record", {"fields": [("created_at", "created_by"), ("updated_at", "updated_by")], "classes": ["collapse"]}),
     ]
     inlines = [QuoteInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish_selected", "withdraw_selected"]
 
     def get_queryset(self, request):

@@ -13,6 +13,8 @@ class Command(BaseCommand):
         "is listed. Importing the same file again changes nothing."
     )
 
+    stealth_options = ("stdin",)
+
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path to the JSON file, or - for standard input.")
 
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         path = options["file"]
         try:
             if path == "-":
-                text = sys.stdin.read()
+                text = (options.get("stdin") or sys.stdin).read()
             else:
                 with open(path, encoding="utf-8") as handle:
                     text = handle.read()

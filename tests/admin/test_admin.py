@@ -1,0 +1,291 @@
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from actors.models import Actor
+from articles.models import Article, Quote
+from tests.admin.forms import form_data
+from tests.factories import ArticleFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+SENTINEL_NOTE = "SENTINEL-CONFIDENTIAL-41c9"
+PROJECT_MODELS = [model for model in admin.site._registry if model._meta.app_label in {"actors", "articles"}]
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize("model", PROJECT_MODELS, ids=lambda m: m.__name__)
+def test_changelist_renders(admin_client, demo, model):
+    response = admin_client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", PROJECT_MODELS, ids=lambda m: m.__name__)
+def test_add_page_renders(admin_client, demo, model):
+    assert admin_client.get(admin_url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", PROJECT_MODELS, ids=lambda m: m.__name__)
+def test_change_page_renders(admin_client, demo, model):
+    obj = model.objects.first()
+    assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
+
+
+def test_every_project_model_is_in_the_admin():
+    models = set(apps.get_app_config("actors").get_models()) | set(apps.get_app_config("articles").get_models())
+    inline_only = {m for m in models if m.__name__.endswith(("Identifier", "Participant"))}
+    # Identifiers and round participants are edited inline on their owner's page.
+    assert models - inline_only == set(PROJECT_MODELS)
+
+
+# -- the article page and its quote inline ----------------------------------
+
+
+def test_quote_inline_saves_a_new_quote(admin_client, demo):
+    article = Article.objects.get()
+    url = admin_url(Article, "change", article.pk)
+    data = form_data(admin_client.get(url))
+    total = int(data["quotes-TOTAL_FORMS"])
+    data.update(
+        {
+            "quotes-TOTAL_FORMS": str(total + 1),
+            f"quotes-{total}-text": "would not say more",
+            f"quotes-{total}-kind": "paraphrase",
+            f"quotes-{total}-speaker": str(Actor.objects.get(slug="bashar-al-jaafari").pk),
+            f"quotes-{total}-speaker_label": "Bashar al-Ja'afari",
+            f"quotes-{total}-article": str(article.pk),
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    quote = Quote.objects.get(text="would not say more")
+    assert article.body[quote.span_start : quote.span_end] == "would not say more"
+
+
+def test_new_article_and_its_quote_save_together(admin_client, demo):
+    url = admin_url(Article, "add")
+    data = form_data(admin_client.get(url))
+    data.update(
+        {
+            "headline": "Envoys meet again",
+            "slug": "envoys-meet-again",
+            "body": 'The envoy said the day had been "long but useful".',
+            "status": "draft",
+            "language": "en",
+            "quotes-TOTAL_FORMS": "1",
+            "quotes-0-text": "long but useful",
+            "quotes-0-kind": "partial",
+            "quotes-0-speaker": str(Actor.objects.get(slug="staffan-de-mistura").pk),
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    quote = Quote.objects.get(text="long but useful")
+    assert quote.article.slug == "envoys-meet-again"
+    assert quote.span_start is not None
+
+
+def test_body_edit_that_orphans_a_quote_is_refused_on_the_quote(admin_client, demo):
+    article = Article.objects.get()
+    url = admin_url(Article, "change", article.pk)
+    data = form_data(admin_client.get(url))
+    data["body"] = data["body"].replace("last hope", "final chance")
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "The partial quote “last hope” (French Foreign Minister) does not appear word for word" in (
+        response.content.decode()
+    )
+    assert "last hope" in Article.objects.get().body
+
+
+def test_body_edit_in_admin_moves_spans(admin_client, demo):
+    article = Article.objects.get()
+    url = admin_url(Article, "change", article.pk)
+    data = form_data(admin_client.get(url))
+    data["body"] = "A new first paragraph.\n\n" + data["body"]
+    assert admin_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    for quote in article.quotes.exclude(kind="paraphrase"):
+        assert article.body[quote.span_start : quote.span_end] == quote.text
+
+
+def test_article_search_finds_by_speaker_alias(admin_client, demo):
+    response = admin_client.get(admin_url(Article, "changelist"), {"q": "Jaafari"})
+    assert list(response.context["cl"].result_list) == list(Article.objects.all())
+
+
+def test_article_search_finds_by_body(admin_client, demo):
+    response = admin_client.get(admin_url(Article, "changelist"), {"q": "Ghouta"})
+    assert response.context["cl"].result_count == 1
+
+
+def test_publish_action_publishes(admin_client):
+    article = ArticleFactory(draft=True)
+    admin_client.post(
+        admin_url(Article, "changelist"), {"action": "publish_selected", "_selected_action": [article.pk]}
+    )
+    article.refresh_from_db()
+    assert article.status == "published"
+    assert article.published_at is not None
+
+
+def test_withdraw_action_withdraws(admin_client):
+    article = ArticleFactory()
+    admin_client.post(
+        admin_url(Article, "changelist"), {"action": "withdraw_selected", "_selected_action": [article.pk]}
+    )
+    article.refresh_from_db()
+    assert article.status == "withdrawn"
+
+
+def test_article_add_page_prefills_slug_from_headline(admin_client):
+    content = admin_client.get(admin_url(Article, "add")).content.decode()
+    assert 'id="django-admin-prepopulated-fields-constants"' in content
+    assert "&quot;#id_headline&quot;" in content
+
+
+# -- actors -------------------------------------------------------------------
+
+
+def test_actor_search_matches_names_written_another_way(admin_client, demo):
+    response = admin_client.get(admin_url(Actor, "changelist"), {"q": "jaafari"})
+    assert [a.slug for a in response.context["cl"].result_list] == ["bashar-al-jaafari"]
+
+
+def test_actor_search_matches_alias(admin_client, demo):
+    response = admin_client.get(admin_url(Actor, "changelist"), {"q": "Moscow"})
+    assert [a.slug for a in response.context["cl"].result_list] == ["russia"]
+
+
+def test_actor_search_keeps_the_list_filter(admin_client, demo):
+    response = admin_client.get(admin_url(Actor, "changelist"), {"q": "Syria", "kind__exact": "government"})
+    assert [a.slug for a in response.context["cl"].result_list] == ["syrian-government"]
+
+
+def test_deleting_a_quoted_actor_is_refused_naming_what_refers_to_it(admin_client, demo):
+    russia = Actor.objects.get(slug="russia")
+    response = admin_client.post(admin_url(Actor, "delete", russia.pk), {"post": "yes"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "would require deleting the following protected related objects" in content
+    assert "“efficiently” (Moscow)" in content
+    assert Actor.objects.filter(slug="russia").exists()
+
+
+def test_bulk_delete_of_a_quoted_actor_is_refused(admin_client, demo):
+    reuters = Actor.objects.get(slug="reuters")
+    response = admin_client.post(
+        admin_url(Actor, "changelist"), {"action": "delete_selected", "_selected_action": [reuters.pk], "post": "yes"}
+    )
+    assert "protected related objects" in response.content.decode()
+    assert Actor.objects.filter(slug="reuters").exists()
+
+
+def test_unreferenced_actor_can_be_deleted(admin_client, demo):
+    islamic_state = Actor.objects.get(slug="islamic-state")
+    response = admin_client.post(admin_url(Actor, "delete", islamic_state.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Actor.objects.filter(slug="islamic-state").exists()
+
+
+# -- confidential notes -----------------------------------------------------
+
+
+@pytest.fixture
+def noted_quote(demo):
+    quote = Quote.objects.get(anonymous=True)
+    Quote.objects.filter(pk=quote.pk).update(confidential_note=SENTINEL_NOTE)
+    return quote
+
+
+def test_superuser_sees_the_confidential_note(admin_client, noted_quote):
+    response = admin_client.get(admin_url(Quote, "change", noted_quote.pk))
+    assert SENTINEL_NOTE in response.content.decode()
+
+
+def test_staff_without_permission_never_sees_the_note_on_the_quote_page(editor_client, noted_quote):
+    response = editor_client.get(admin_url(Quote, "change", noted_quote.pk))
+    assert response.status_code == 200
+    assert SENTINEL_NOTE not in response.content.decode()
+    assert "confidential_note" not in response.content.decode()
+
+
+def test_staff_without_permission_never_sees_the_note_in_the_article_inline(editor_client, noted_quote):
+    response = editor_client.get(admin_url(Article, "change", noted_quote.article_id))
+    assert response.status_code == 200
+    assert SENTINEL_NOTE not in response.content.decode()
+
+
+def test_staff_without_permission_cannot_overwrite_the_note(editor_client, noted_quote):
+    url = admin_url(Quote, "change", noted_quote.pk)
+    data = form_data(editor_client.get(url))
+    data["confidential_note"] = "overwritten"
+    assert editor_client.post(url, data).status_code == 302
+    noted_quote.refresh_from_db()
+    assert noted_quote.confidential_note == SENTINEL_NOTE
+
+
+def test_staff_with_permission_can_edit_the_note(editor_client, editor, noted_quote):
+    editor.user_permissions.add(Permission.objects.get(codename="edit_confidential_note"))
+    url = admin_url(Quote, "change", noted_quote.pk)
+    data = form_data(editor_client.get(url))
+    assert data["confidential_note"] == SENTINEL_NOTE
+    data["confidential_note"] = "Identity held by the foreign desk."
+    assert editor_client.post(url, data).status_code == 302
+    noted_quote.refresh_from_db()
+    assert noted_quote.confidential_note == "Identity held by the foreign desk."
+
+
+def test_note_is_never_a_list_column_filter_or_search_field():
+    for model_admin in (admin.site._registry[Quote], admin.site._registry[Article]):
+        named = [
+            str(item) for item in [*model_admin.list_display, *model_admin.list_filter, *model_admin.search_fields]
+        ]
+        assert not any("confidential" in name for name in named)
+
+
+def test_searching_quotes_for_the_note_finds_nothing(admin_client, noted_quote):
+    response = admin_client.get(admin_url(Quote, "changelist"), {"q": SENTINEL_NOTE})
+    assert response.context["cl"].result_count == 0
+
+
+# -- query counts ------------------------------------------------------------
+
+# Changelists must not run a query per row (prevent an n+1): the count is the
+# same with 2 and with 12 quotes.
+QUOTE_CHANGELIST_QUERIES = 7
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_quote_changelist_query_count_is_constant(admin_client, django_assert_num_queries, size):
+    QuoteFactory.create_batch(size)
+    url = admin_url(Quote, "changelist")
+    with django_assert_num_queries(QUOTE_CHANGELIST_QUERIES):
+        admin_client.get(url)
+
+
+ARTICLE_CHANGELIST_QUERIES = 9
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_article_changelist_query_count_is_constant(admin_client, django_assert_num_queries, size):
+    ArticleFactory.create_batch(size)
+    with django_assert_num_queries(ARTICLE_CHANGELIST_QUERIES):
+        admin_client.get(admin_url(Article, "changelist"))
+
+
+ACTOR_CHANGELIST_QUERIES = 6
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_actor_changelist_query_count_is_constant(admin_client, django_assert_num_queries, size):
+    from tests.factories import AliasFactory
+
+    AliasFactory.create_batch(size)
+    with django_assert_num_queries(ACTOR_CHANGELIST_QUERIES):
+        admin_client.get(admin_url(Actor, "changelist"))

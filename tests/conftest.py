@@ -1,0 +1,30 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+
+DEMO = "demo/vienna-talks-2018.json"
+
+
+@pytest.fixture
+def demo(db):
+    """The demo records (the Vienna talks article and everything it refers to)."""
+    call_command("import_records", DEMO, stdout=io.StringIO())
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """Staff with every articles/actors permission except the confidential one."""
+    user = django_user_model.objects.create_user(username="editor", password="pw", is_staff=True)
+    perms = Permission.objects.filter(content_type__app_label__in=["actors", "articles"]).exclude(
+        codename="edit_confidential_note"
+    )
+    user.user_permissions.set(perms)
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,77 @@
+import datetime
+
+import pytest
+
+from newsroom.dates import (
+    DatePrecision,
+    format_date_range,
+    format_iso_partial,
+    format_partial_date,
+    parse_partial_date,
+    period_end,
+)
+
+D = datetime.date
+DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
+
+
+@pytest.mark.parametrize(
+    ("start", "start_precision", "end", "end_precision", "expected"),
+    [
+        (D(2018, 1, 25), DAY, D(2018, 1, 26), DAY, "25–26 January 2018"),
+        (D(2017, 12, 1), MONTH, D(2017, 12, 1), MONTH, "December 2017"),
+        (D(2017, 1, 1), YEAR, D(2017, 1, 1), YEAR, "2017"),
+        (D(2018, 1, 30), DAY, D(2018, 2, 2), DAY, "30 January – 2 February 2018"),
+        (D(2017, 11, 1), MONTH, D(2017, 12, 1), MONTH, "November–December 2017"),
+        (D(2017, 12, 28), DAY, D(2018, 1, 3), DAY, "28 December 2017 – 3 January 2018"),
+        (D(2017, 1, 1), YEAR, D(2018, 3, 1), MONTH, "2017 – March 2018"),
+        (D(2018, 1, 29), DAY, D(2018, 1, 29), DAY, "29 January 2018"),
+    ],
+)
+def test_date_range_is_shown_at_its_precision(start, start_precision, end, end_precision, expected):
+    assert format_date_range(start, start_precision, end, end_precision) == expected
+
+
+def test_range_with_no_dates_is_empty():
+    assert format_date_range(None, "", None, "") == ""
+
+
+def test_range_known_only_at_start_reads_from():
+    assert format_date_range(D(2018, 2, 1), MONTH, None, "") == "from February 2018"
+
+
+def test_range_known_only_at_end_reads_until():
+    assert format_date_range(None, "", D(2019, 1, 1), YEAR) == "until 2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2018-01-25", (D(2018, 1, 25), DAY)),
+        ("2017-12", (D(2017, 12, 1), MONTH)),
+        ("2017", (D(2017, 1, 1), YEAR)),
+    ],
+)
+def test_parse_partial_date_gives_date_and_precision(text, expected):
+    assert parse_partial_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2017-13", "2018-02-30", "Dec 2017", "17-12", "2017-1", "", "2017-12-01T00:00"])
+def test_parse_partial_date_refuses_bad_input_with_a_message(text):
+    with pytest.raises(ValueError, match="date"):
+        parse_partial_date(text)
+
+
+@pytest.mark.parametrize("text", ["2018-01-25", "2017-12", "2017"])
+def test_iso_partial_round_trips(text):
+    assert format_iso_partial(*parse_partial_date(text)) == text
+
+
+def test_partial_date_single_display():
+    assert format_partial_date(D(2018, 1, 25), DAY) == "25 January 2018"
+    assert format_partial_date(None, "") == ""
+
+
+def test_period_end_covers_the_whole_month_and_year():
+    assert period_end(D(2016, 2, 1), MONTH) == D(2016, 2, 29)
+    assert period_end(D(2017, 1, 1), YEAR) == D(2017, 12, 31)
