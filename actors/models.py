@@ -73,10 +73,6 @@ class Actor(TimeStampedModel):
     def clean(self):
         self.name = (self.name or "").strip()
 
-    @property
-    def is_person(self):
-        return self.kind == ActorKind.PERSON
-
     def role_on(self, day):
         """The affiliation valid on `day`, the most recently started first; or None."""
         if day is None:

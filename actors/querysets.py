@@ -10,12 +10,6 @@ class ActorQuerySet(models.QuerySet):
         key = normalize_name(name)
         return self.filter(Q(name_normalized=key) | Q(aliases__normalized=key)).distinct()
 
-    def people(self):
-        return self.filter(kind="person")
-
-    def media(self):
-        return self.filter(kind="media")
-
 
 class AffiliationQuerySet(models.QuerySet):
     def valid_on(self, day):

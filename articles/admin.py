@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -45,9 +46,36 @@ class ConfidentialNoteMixin:
         return fieldsets
 
 
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}}
+
+
+def https_by_default(db_field, **kwargs):
+    """Form fields for the article; a URL typed without a scheme is taken as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        formfield_callback = https_by_default
+        model = Article
+        fields = [
+            "headline", "slug", "standfirst", "body", "status", "published_at", "embargo_until",
+            "outlet", "byline", "url", "language", "dateline", "rounds",
+        ]  # fmt: skip
+        widgets = {
+            "headline": forms.TextInput(attrs={"size": 90}),
+            "standfirst": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+            # Tall enough to read the story while checking its quotes.
+            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
+        }
+
+
 class QuoteInline(ConfidentialNoteMixin, admin.StackedInline):
     model = Quote
     extra = 0
+    formfield_overrides = COMPACT_TEXT
     fieldsets = QUOTE_FIELDSETS
     autocomplete_fields = ["speaker", "speaker_affiliation", "via", "round"]
     show_change_link = True
@@ -58,6 +86,7 @@ class QuoteInline(ConfidentialNoteMixin, admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["headline", "status", "is_public", "outlet", "published_at", "embargo_until", "quote_count"]
     list_filter = ["status", ("outlet", admin.RelatedOnlyFieldListFilter), "rounds", "published_at"]
     search_fields = [
@@ -150,9 +179,10 @@ class QuoteAdmin(ConfidentialNoteMixin, admin.ModelAdmin):
     search_fields = ["text", "speaker_label", "speaker__name", "speaker__aliases__name", "article__headline"]
     list_select_related = ["article", "speaker", "via", "round"]
     autocomplete_fields = ["article", "speaker", "speaker_affiliation", "via", "round"]
-    readonly_fields = ["span_start", "span_end", "created_at", "updated_at"]
+    formfield_overrides = COMPACT_TEXT
+    readonly_fields = ["shown_as", "span_start", "span_end", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["article"]}),
+        (None, {"fields": ["article", "shown_as"]}),
         *QUOTE_FIELDSETS,
         ("Position in the body", {"fields": [("span_start", "span_end")], "classes": ["collapse"]}),
     ]
@@ -160,6 +190,12 @@ class QuoteAdmin(ConfidentialNoteMixin, admin.ModelAdmin):
     @admin.display(description="words", ordering="text")
     def short_text(self, quote):
         return quote.text if len(quote.text) <= 80 else quote.text[:79] + "…"
+
+    @admin.display(description="shown to readers as")
+    def shown_as(self, quote):
+        if quote.pk is None:
+            return "(after saving)"
+        return quote.speaker_display() or "-"
 
     @admin.display(description="said", ordering="said_on")
     def said_on_display(self, quote):

@@ -30,7 +30,7 @@ from .models import (
     RoundIdentifier,
     RoundParticipant,
 )
-from .services import _sync_quote_spans
+from .services import article_sync_quotes
 
 FORMAT_NAME = "newsroom-records"
 FORMAT_VERSION = 1
@@ -574,7 +574,7 @@ class _Importer:
             quote.article = article
             self.save("quotes", quote, values, item_where)
         try:
-            _sync_quote_spans(article=article)
+            article_sync_quotes(article=article)
         except ValidationError as error:
             self.fail(where, error)
 

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django_countries.fields import CountryField
 
 from actors.models import Actor, ActorKind
@@ -16,9 +15,9 @@ from newsroom.dates import (
     range_constraint,
 )
 from newsroom.models import ExternalIdentifier, TimeStampedModel
-from newsroom.text import DOUBLE_QUOTES, find_verbatim
+from newsroom.text import DOUBLE_QUOTES, find_verbatim, normalize_name
 
-from .querysets import ArticleQuerySet, QuoteQuerySet, RoundQuerySet, public_article_q
+from .querysets import ArticleQuerySet, QuoteQuerySet
 
 
 class NegotiationProcess(TimeStampedModel):
@@ -84,8 +83,6 @@ class NegotiationRound(TimeStampedModel):
     status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED)
     agenda = models.TextField(blank=True, help_text="What the round is to discuss.")
     outcome = models.TextField(blank=True, help_text="What came of it, in a sentence; empty until known.")
-
-    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = "negotiation round"
@@ -240,9 +237,6 @@ class Article(TimeStampedModel):
     def clean(self):
         if self.outlet_id and self.outlet.kind != ActorKind.MEDIA:
             raise ValidationError({"outlet": "The outlet must be a media actor."})
-
-    def is_public(self, *, now=None):
-        return type(self).objects.filter(pk=self.pk).filter(public_article_q(now=now or timezone.now())).exists()
 
 
 class QuoteKind(models.TextChoices):
@@ -422,6 +416,19 @@ class Quote(TimeStampedModel):
         if self.speaker_id:
             return self.speaker.name
         return "unnamed source"
+
+    def speaker_display(self):
+        """
+        The speaker as a reader should see them, with the role they held when they
+        spoke when the printed label is only their name ("Staffan de Mistura (Special
+        Envoy for Syria, United Nations)"); a descriptive label is kept as printed.
+        """
+        if self.speaker_id is None:
+            return self.speaker_label
+        label = self.speaker_label or self.speaker.name
+        names = {self.speaker.name_normalized} | {alias.normalized for alias in self.speaker.aliases.all()}
+        role = self.speaker_role() if normalize_name(label) in names else None
+        return f"{label} ({role.role}, {role.organization.name})" if role else label
 
     @property
     def said_on_display(self):

@@ -19,24 +19,8 @@ class ArticleQuerySet(models.QuerySet):
         """Articles any reader may see: published and out of embargo."""
         return self.filter(public_article_q(now=now or timezone.now()))
 
-    def with_related(self):
-        return self.select_related("outlet").prefetch_related("rounds")
-
 
 class QuoteQuerySet(models.QuerySet):
     def public(self, *, now=None):
         """Quotes in public articles: a quote is never public on its own."""
         return self.filter(public_article_q(now=now or timezone.now(), prefix="article__"))
-
-    def by_speaker(self, actor):
-        return self.filter(speaker=actor)
-
-    def with_related(self):
-        return self.select_related("article", "speaker", "speaker_affiliation", "via", "round").prefetch_related(
-            "speaker__affiliations__organization"
-        )
-
-
-class RoundQuerySet(models.QuerySet):
-    def with_related(self):
-        return self.select_related("process").prefetch_related("participants__actor", "participants__delegation_head")

@@ -7,11 +7,12 @@ from django.utils import timezone
 from .models import Article, ArticleStatus, Quote
 
 
-def _sync_quote_spans(*, article: Article) -> None:
+@transaction.atomic
+def article_sync_quotes(*, article: Article) -> Article:
     """
-    Re-locate every quote of `article` in its current body and store the spans.
-    Raises a ValidationError on `body` naming each direct or partial quote that no
-    longer appears in it; nothing is saved then.
+    Re-locate every saved quote of `article` in its current body and store the
+    spans that moved. Raises a ValidationError on `body` naming each direct or
+    partial quote that no longer appears in it; nothing is saved then.
     """
     quotes = list(article.quotes.select_related("speaker")) if article.pk else []
     before = {quote.pk: (quote.span_start, quote.span_end) for quote in quotes}
@@ -21,6 +22,7 @@ def _sync_quote_spans(*, article: Article) -> None:
     moved = [quote for quote in quotes if before[quote.pk] != (quote.span_start, quote.span_end)]
     if moved:
         Quote.objects.bulk_update(moved, ["span_start", "span_end"])
+    return article
 
 
 @transaction.atomic
@@ -37,15 +39,8 @@ def article_save(*, article: Article, user=None, sync_quotes: bool = True) -> Ar
             article.created_by = user
         article.updated_by = user
     if sync_quotes:
-        _sync_quote_spans(article=article)
+        article_sync_quotes(article=article)
     article.save()
-    return article
-
-
-def article_sync_quotes(*, article: Article) -> Article:
-    """Store current spans for every quote of a saved article (after an admin save)."""
-    with transaction.atomic():
-        _sync_quote_spans(article=article)
     return article
 
 

@@ -312,3 +312,34 @@ def test_speaker_role_falls_back_to_the_publication_day():
 def test_speaker_role_is_none_for_an_anonymous_quote():
     quote = QuoteFactory(speaker=None, anonymous=True, speaker_label="a diplomat")
     assert quote.speaker_role() is None
+
+
+def test_speaker_display_adds_the_role_when_the_label_is_only_a_name():
+    from tests.factories import AffiliationFactory
+
+    envoy = ActorFactory(name="Staffan de Mistura")
+    AffiliationFactory(
+        person=envoy,
+        role="Special Envoy for Syria",
+        organization=GovernmentFactory(name="United Nations"),
+        start_date=D(2014, 7, 1),
+        start_precision="month",
+    )
+    quote = QuoteFactory(speaker=envoy, speaker_label="", said_on=D(2018, 1, 25), said_on_precision="day")
+    assert quote.speaker_display() == "Staffan de Mistura (Special Envoy for Syria, United Nations)"
+
+
+def test_speaker_display_keeps_a_descriptive_label():
+    from tests.factories import AffiliationFactory
+
+    minister = ActorFactory(name="Jean-Yves Le Drian")
+    AffiliationFactory(person=minister, role="Foreign Minister", start_date=D(2017, 5, 1), start_precision="month")
+    quote = QuoteFactory(
+        speaker=minister, speaker_label="French Foreign Minister", said_on=D(2018, 1, 25), said_on_precision="day"
+    )
+    assert quote.speaker_display() == "French Foreign Minister"
+
+
+def test_speaker_display_of_an_anonymous_source_is_its_label():
+    quote = QuoteFactory(speaker=None, anonymous=True, speaker_label="a French diplomatic source")
+    assert quote.speaker_display() == "a French diplomatic source"
