@@ -16,6 +16,8 @@ run: install
 	@echo ""
 	@echo "Newsroom is starting on http://127.0.0.1:8000/"
 	@echo "  Admin (editing):  http://127.0.0.1:8000/admin/   user: admin"
+	@echo "  Read API:         http://127.0.0.1:8000/api/v1/"
+	@echo "  API docs:         http://127.0.0.1:8000/api/docs/"
 	@echo "Stop it with Ctrl-C."
 	@echo ""
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000

@@ -17,7 +17,7 @@ from newsroom.dates import (
 from newsroom.models import ExternalIdentifier, TimeStampedModel
 from newsroom.text import DOUBLE_QUOTES, find_verbatim, normalize_name
 
-from .querysets import ArticleQuerySet, QuoteQuerySet
+from .querysets import ArticleQuerySet, QuoteQuerySet, RoundQuerySet
 
 
 class NegotiationProcess(TimeStampedModel):
@@ -83,6 +83,8 @@ class NegotiationRound(TimeStampedModel):
     status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED)
     agenda = models.TextField(blank=True, help_text="What the round is to discuss.")
     outcome = models.TextField(blank=True, help_text="What came of it, in a sentence; empty until known.")
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = "negotiation round"
@@ -336,7 +338,7 @@ class Quote(TimeStampedModel):
     objects = QuoteQuerySet.as_manager()
 
     class Meta:
-        ordering = ["article", F("span_start").asc(nulls_last=True), "id"]
+        ordering = ["article_id", F("span_start").asc(nulls_last=True), "id"]
         permissions = [("edit_confidential_note", "Can see and edit confidential source notes")]
         constraints = [
             models.CheckConstraint(

@@ -24,3 +24,22 @@ class QuoteQuerySet(models.QuerySet):
     def public(self, *, now=None):
         """Quotes in public articles: a quote is never public on its own."""
         return self.filter(public_article_q(now=now or timezone.now(), prefix="article__"))
+
+
+class RoundQuerySet(models.QuerySet):
+    def held_from(self, day):
+        """
+        Rounds not over before `day`. An end known to a month or a year covers its
+        whole period (stored as the period's first day); with no end date, the start
+        decides; rounds with no dates at all are kept out.
+        """
+        ends_on_or_after = (
+            Q(end_precision="day", end_date__gte=day)
+            | Q(end_precision="month", end_date__gte=day.replace(day=1))
+            | Q(end_precision="year", end_date__gte=day.replace(month=1, day=1))
+        )
+        return self.filter(ends_on_or_after | Q(end_date__isnull=True, start_date__gte=day))
+
+    def held_until(self, day):
+        """Rounds that started on or before `day` (a month- or year-precise start counts from its first day)."""
+        return self.filter(start_date__lte=day)

@@ -5,6 +5,8 @@ DATABASE_URL    database to use; SQLite file db.sqlite3 beside manage.py when un
 SECRET_KEY      required unless DEBUG is on (make run turns DEBUG on)
 DEBUG           "1"/"true" to turn debugging on; off by default
 ALLOWED_HOSTS   comma-separated host names; localhost names when DEBUG is on
+CORS_ALLOWED_ORIGINS  comma-separated origins allowed to GET the API from a browser
+API_ANON_RATE   request rate for anonymous API clients, e.g. "120/minute" (the default)
 TIME_ZONE       zone for display in the admin; storage is always UTC
 """
 
@@ -53,6 +55,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "newsroom",
     "actors",
     "articles",
@@ -62,7 +69,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on GET responses; answers If-None-Match with 304 Not Modified.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -89,8 +99,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
@@ -131,3 +141,49 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Read API (/api/v1/): read-only, anonymous, JSON.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["newsroom.api.throttling.AnonymousThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "newsroom.api.pagination.NewsroomPagination",
+    "DEFAULT_SCHEMA_CLASS": "newsroom.api.schema.NewsroomAutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom read API",
+    "DESCRIPTION": (
+        "Published articles, their quotes and speakers, actors, and negotiation processes "
+        "and rounds. Read-only and anonymous. Only published articles out of embargo, and "
+        "their quotes, are ever returned. Lists are paginated by page number (`page`, "
+        "`page_size` up to 200) or, for a full sync, by cursor (pass `cursor` empty to "
+        "start, then follow `next`). Responses carry an ETag: send it back in "
+        "If-None-Match to get 304 Not Modified when nothing changed."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "actors.models.ActorKind",
+        "RoundStatusEnum": "articles.models.RoundStatus",
+        "QuoteKindEnum": "articles.models.QuoteKind",
+        "ChannelEnum": "articles.models.Channel",
+        "DatePrecisionEnum": "newsroom.dates.DatePrecision",
+        "ParticipantRoleEnum": "articles.models.ParticipantRole",
+    },
+}
+
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag"]

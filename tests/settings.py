@@ -11,3 +11,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Serve static files from the apps' folders, as in development: no collectstatic in tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The suite and its schema fuzzing send many requests; the throttle test sets its own rate.
+API_ANON_RATE = "100000/minute"
+# The test client uses "testserver"; schemathesis calls the WSGI app as "localhost".
+ALLOWED_HOSTS = ["testserver", "localhost"]

@@ -1,0 +1,22 @@
+import django_filters
+from django_countries import countries
+
+from newsroom.filters import StableOrderingFilter, updated_since_filter
+
+from .models import Actor, ActorKind
+
+
+class ActorFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=ActorKind.choices, label="Kind of actor.")
+    country = django_filters.ChoiceFilter(
+        choices=lambda: list(countries), label="ISO 3166 alpha-2 code of the actor's country, e.g. FR."
+    )
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(
+        fields=[("name", "name"), ("updated_at", "updated_at")],
+        label="Sort by name or updated_at; prefix with - for descending.",
+    )
+
+    class Meta:
+        model = Actor
+        fields = []

@@ -1,0 +1,163 @@
+"""
+Serializers map records to JSON and nothing more: every relation they read is
+select_related or prefetched by the viewsets, so a page costs a fixed number of queries.
+"""
+
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers
+
+from actors.api.serializers import ActorSerializer, ActorSummarySerializer, IdentifierSerializer
+from articles.models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote, RoundParticipant
+from newsroom.api.schema import PartialDateField
+
+
+class ActorDetailSerializer(ActorSerializer):
+    quote_count = serializers.IntegerField(help_text="Quotes of this actor in published articles.")
+
+    class Meta(ActorSerializer.Meta):
+        fields = [*ActorSerializer.Meta.fields[:-3], "quote_count", *ActorSerializer.Meta.fields[-3:]]
+
+
+class ProcessSummarySerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:process-detail", lookup_field="slug")
+
+    class Meta:
+        model = NegotiationProcess
+        fields = ["slug", "name", "api_url"]
+
+
+class RoundSummarySerializer(serializers.ModelSerializer):
+    dates = serializers.CharField(source="dates_display", help_text="The dates as a reader sees them, or empty.")
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:round-detail", lookup_field="slug")
+
+    class Meta:
+        model = NegotiationRound
+        fields = ["slug", "name", "dates", "status", "api_url"]
+
+
+class ArticleSummarySerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+
+    class Meta:
+        model = Article
+        fields = ["slug", "headline", "published_at", "api_url"]
+
+
+ANONYMOUS_HELP = "true when the source is not named; speaker_label then describes them."
+
+
+class QuoteSummarySerializer(serializers.ModelSerializer):
+    speaker = ActorSummarySerializer(allow_null=True, help_text="The linked actor; null for an anonymous source.")
+    anonymous = serializers.BooleanField(help_text=ANONYMOUS_HELP)
+    via = ActorSummarySerializer(allow_null=True, help_text="The media that relayed the words, if any.")
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+
+    class Meta:
+        model = Quote
+        fields = ["id", "text", "kind", "speaker", "speaker_label", "anonymous", "via", "api_url"]
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    speaker = ActorSummarySerializer(allow_null=True, help_text="The linked actor; null for an anonymous source.")
+    speaker_display = serializers.CharField(
+        help_text="The speaker as readers see them: the printed label, with the role held when the words were "
+        "said when the label is only a name."
+    )
+    anonymous = serializers.BooleanField(help_text=ANONYMOUS_HELP)
+    speaker_affiliation = ActorSummarySerializer(
+        allow_null=True, help_text="For an unnamed source: whom they belong to (France for a French diplomat)."
+    )
+    via = ActorSummarySerializer(allow_null=True, help_text="The media that relayed the words, if any.")
+    said_on = PartialDateField("said_on", "said_on_precision", help_text="When the words were said, if known.")
+    round = RoundSummarySerializer(allow_null=True)
+    article = ArticleSummarySerializer()
+    span = serializers.SerializerMethodField(help_text="Offsets of the words in the article body, when located.")
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+
+    class Meta:
+        model = Quote
+        fields = [
+            "id", "text", "kind", "speaker", "speaker_label", "speaker_display", "anonymous", "speaker_affiliation",
+            "via", "channel", "said_on", "location", "round", "article", "span", "created_at", "updated_at",
+            "api_url",
+        ]  # fmt: skip
+
+    @extend_schema_field(
+        inline_serializer(
+            "Span", fields={"start": serializers.IntegerField(), "end": serializers.IntegerField()}, allow_null=True
+        )
+    )
+    def get_span(self, quote):
+        if quote.span_start is None:
+            return None
+        return {"start": quote.span_start, "end": quote.span_end}
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    outlet = ActorSummarySerializer(allow_null=True)
+    rounds = RoundSummarySerializer(many=True)
+    quotes = QuoteSummarySerializer(many=True, help_text="The article's quotes, in body order.")
+    url = serializers.CharField(help_text="Where the article is published online, or empty.")
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug", "headline", "standfirst", "body", "byline", "outlet", "url", "language", "dateline",
+            "published_at", "rounds", "quotes", "created_at", "updated_at", "api_url",
+        ]  # fmt: skip
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    actor = ActorSummarySerializer()
+    delegation_head = ActorSummarySerializer(allow_null=True, help_text="Who led the delegation, if known.")
+
+    class Meta:
+        model = RoundParticipant
+        fields = ["actor", "delegation_head"]
+
+
+PARTICIPANTS_BY_ROLE = inline_serializer(
+    "ParticipantsByRole",
+    fields={role: ParticipantSerializer(many=True, help_text=label + "s.") for role, label in ParticipantRole.choices},
+)
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    process = ProcessSummarySerializer()
+    country = serializers.CharField(help_text="ISO 3166 alpha-2 code, or empty.")
+    start = PartialDateField("start_date", "start_precision", help_text="Null while not scheduled.")
+    end = PartialDateField("end_date", "end_precision")
+    dates = serializers.CharField(source="dates_display", help_text="The dates as a reader sees them, or empty.")
+    participants = serializers.SerializerMethodField(help_text="Participants grouped by role.")
+    identifiers = IdentifierSerializer(many=True)
+    quote_count = serializers.IntegerField(help_text="Quotes about this round in published articles.")
+    article_count = serializers.IntegerField(help_text="Published articles reporting on this round.")
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:round-detail", lookup_field="slug")
+
+    class Meta:
+        model = NegotiationRound
+        fields = [
+            "slug", "name", "number", "process", "city", "country", "venue", "start", "end", "dates", "status",
+            "agenda", "outcome", "participants", "identifiers", "quote_count", "article_count", "created_at",
+            "updated_at", "api_url",
+        ]  # fmt: skip
+
+    @extend_schema_field(PARTICIPANTS_BY_ROLE)
+    def get_participants(self, round_):
+        grouped = {role: [] for role in ParticipantRole.values}
+        for participant in round_.participants.all():
+            grouped[participant.role].append(ParticipantSerializer(participant, context=self.context).data)
+        return grouped
+
+
+class ProcessSerializer(serializers.ModelSerializer):
+    convener = ActorSummarySerializer(allow_null=True)
+    rounds = RoundSummarySerializer(many=True, help_text="The process's rounds, earliest first.")
+    identifiers = IdentifierSerializer(many=True)
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:process-detail", lookup_field="slug")
+
+    class Meta:
+        model = NegotiationProcess
+        fields = ["slug", "name", "description", "convener", "rounds", "identifiers", "created_at", "updated_at",
+                  "api_url"]  # fmt: skip

@@ -1,0 +1,142 @@
+"""
+The read API. Every queryset starts from the public() querysets, so drafts,
+embargoed and withdrawn articles and their quotes never appear, not even in counts.
+"""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from actors.models import Actor, Affiliation
+from articles.filters import (
+    ArticleFilterSet,
+    ProcessFilterSet,
+    PublicActorFilterSet,
+    QuoteFilterSet,
+    RoundFilterSet,
+)
+from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundParticipant
+from newsroom.api.views import SLUG_LOOKUP_REGEX, SlugLookupMixin
+
+from .serializers import ActorDetailSerializer, ArticleSerializer, ProcessSerializer, QuoteSerializer, RoundSerializer
+
+
+def count_of(queryset, field):
+    """A correlated COUNT(*) of `queryset` rows whose `field` is the outer row: no join fan-out."""
+    counts = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+QUOTE_SUMMARIES = Quote.objects.select_related("speaker", "via")
+ACTOR_RELATIONS = [
+    "aliases",
+    "identifiers",
+    Prefetch("affiliations", queryset=Affiliation.objects.select_related("organization")),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List published articles", description="Newest first unless `ordering` is given."),
+    retrieve=extend_schema(summary="One published article, with its quotes and rounds"),
+)
+class ArticleViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ArticleSerializer
+    filterset_class = ArticleFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_LOOKUP_REGEX
+
+    def get_queryset(self):
+        return (
+            Article.objects.public()
+            .select_related("outlet")
+            .prefetch_related("rounds", Prefetch("quotes", queryset=QUOTE_SUMMARIES))
+            .order_by("-published_at", "-pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List quotes from published articles"),
+    retrieve=extend_schema(summary="One quote, with its speaker, relay, round and article"),
+)
+class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = QuoteSerializer
+    filterset_class = QuoteFilterSet
+
+    def get_queryset(self):
+        return (
+            Quote.objects.public()
+            .select_related("speaker", "speaker_affiliation", "via", "round", "article")
+            .prefetch_related(
+                "speaker__aliases",
+                Prefetch("speaker__affiliations", queryset=Affiliation.objects.select_related("organization")),
+            )
+            .order_by("-article__published_at", "article_id", "span_start", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List actors", description="People, organizations, governments, armed groups, media."),
+    retrieve=extend_schema(summary="One actor, with aliases, affiliations and identifiers"),
+)
+class ActorViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ActorDetailSerializer
+    filterset_class = PublicActorFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_LOOKUP_REGEX
+
+    def get_queryset(self):
+        now = timezone.now()
+        return (
+            Actor.objects.annotate(quote_count=count_of(Quote.objects.public(now=now), "speaker"))
+            .prefetch_related(*ACTOR_RELATIONS)
+            .order_by("name", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List negotiation rounds"),
+    retrieve=extend_schema(summary="One round, with its process and participants by role"),
+)
+class RoundViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = RoundSerializer
+    filterset_class = RoundFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_LOOKUP_REGEX
+
+    def get_queryset(self):
+        now = timezone.now()
+        participants = RoundParticipant.objects.select_related("actor", "delegation_head").order_by(
+            "role", "actor__name"
+        )
+        return (
+            NegotiationRound.objects.select_related("process")
+            .prefetch_related(Prefetch("participants", queryset=participants), "identifiers")
+            .annotate(
+                quote_count=count_of(Quote.objects.public(now=now), "round"),
+                article_count=count_of(
+                    Article.rounds.through.objects.filter(article__in=Article.objects.public(now=now)),
+                    "negotiationround",
+                ),
+            )  # fmt: skip
+            .order_by("process__name", "start_date", "name", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List negotiation processes"),
+    retrieve=extend_schema(summary="One process, with its rounds"),
+)
+class ProcessViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProcessSerializer
+    filterset_class = ProcessFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_LOOKUP_REGEX
+
+    def get_queryset(self):
+        return (
+            NegotiationProcess.objects.select_related("convener")
+            .prefetch_related("rounds", "identifiers")
+            .order_by("name", "pk")
+        )

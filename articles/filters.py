@@ -1,0 +1,156 @@
+"""
+One FilterSet per resource, shared by the API and (later) the pages. Values are
+strict: an unknown slug, kind or date is an error naming the parameter.
+"""
+
+import django_filters
+from django.db.models import Q
+from django_countries import countries
+
+from actors.filters import ActorFilterSet
+from actors.models import Actor, ActorKind
+from newsroom.filters import SlugFilter, StableOrderingFilter, StrictBooleanFilter, updated_since_filter
+
+from .models import (
+    Article,
+    NegotiationProcess,
+    NegotiationRound,
+    ParticipantRole,
+    Quote,
+    QuoteKind,
+    RoundParticipant,
+    RoundStatus,
+)
+
+
+def public_articles(request):
+    return Article.objects.public()
+
+
+class PublicActorFilterSet(ActorFilterSet):
+    has_quotes = StrictBooleanFilter(
+        method="filter_has_quotes", label="true: only actors quoted in published articles; false: only the others."
+    )
+
+    def filter_has_quotes(self, queryset, name, value):
+        # Anonymous quotes have no speaker: keep NULL out of the NOT IN list.
+        quoted = Quote.objects.public().filter(speaker__isnull=False).values("speaker")
+        return queryset.filter(pk__in=quoted) if value == "true" else queryset.exclude(pk__in=quoted)
+
+
+class QuoteFilterSet(django_filters.FilterSet):
+    speaker = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the actor who spoke.")
+    speaker_kind = django_filters.ChoiceFilter(
+        field_name="speaker__kind", choices=ActorKind.choices, label="Kind of the actor who spoke."
+    )
+    via = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the media that relayed the quote.")
+    round = SlugFilter(queryset=NegotiationRound.objects.all(), noun="round", label="Slug of the round.")
+    process = SlugFilter(
+        field_name="round__process", queryset=NegotiationProcess.objects.all(), noun="process",
+        label="Slug of the negotiation process of the quote's round.",
+    )  # fmt: skip
+    article = SlugFilter(queryset=public_articles, noun="article", label="Slug of the article.")
+    kind = django_filters.ChoiceFilter(choices=QuoteKind.choices, label="direct, partial or paraphrase.")
+    anonymous = StrictBooleanFilter(label="true: only anonymous sources; false: only named speakers.")
+    said_after = django_filters.DateFilter(
+        field_name="said_on", lookup_expr="gte", label="Said on or after this date (YYYY-MM-DD)."
+    )
+    said_before = django_filters.DateFilter(
+        field_name="said_on", lookup_expr="lte", label="Said on or before this date (YYYY-MM-DD)."
+    )
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(
+        fields=[("said_on", "said_on"), ("article__published_at", "published_at"), ("updated_at", "updated_at")],
+        label="Sort by said_on, published_at (of the article) or updated_at; prefix with - for descending.",
+    )
+
+    class Meta:
+        model = Quote
+        fields = []
+
+
+class ArticleFilterSet(django_filters.FilterSet):
+    round = SlugFilter(field_name="rounds", queryset=NegotiationRound.objects.all(), noun="round",
+                       label="Slug of a round the article reports on.")  # fmt: skip
+    actor = SlugFilter(
+        method="filter_actor", queryset=Actor.objects.all(), noun="actor",
+        label="Slug of an actor quoted in the article.",
+    )  # fmt: skip
+    outlet = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the media that published it.")
+    published_after = django_filters.DateFilter(
+        field_name="published_at", lookup_expr="date__gte", label="Published on or after this date (YYYY-MM-DD)."
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_at", lookup_expr="date__lte", label="Published on or before this date (YYYY-MM-DD)."
+    )
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(
+        fields=[("published_at", "published_at"), ("updated_at", "updated_at"), ("headline", "headline")],
+        label="Sort by published_at, updated_at or headline; prefix with - for descending.",
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_actor(self, queryset, name, value: str):  # an Actor by now; str for the schema
+        return queryset.filter(pk__in=Quote.objects.filter(speaker=value).values("article"))
+
+
+class RoundFilterSet(django_filters.FilterSet):
+    process = SlugFilter(queryset=NegotiationProcess.objects.all(), noun="process", label="Slug of the process.")
+    country = django_filters.ChoiceFilter(choices=lambda: list(countries), label="ISO 3166 alpha-2 code, e.g. CH.")
+    status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label="Status of the round.")
+    held_from = django_filters.DateFilter(
+        method="filter_held_from", label="Rounds not over before this date (YYYY-MM-DD)."
+    )
+    held_until = django_filters.DateFilter(
+        method="filter_held_until", label="Rounds that started on or before this date (YYYY-MM-DD)."
+    )
+    participant = SlugFilter(
+        method="filter_participant", queryset=Actor.objects.all(), noun="actor",
+        label="Slug of an actor taking part (combine with role).",
+    )  # fmt: skip
+    role = django_filters.ChoiceFilter(
+        method="filter_participant", choices=ParticipantRole.choices,
+        label="Role of a participant: with participant, that actor in that role; alone, rounds with such a role.",
+    )  # fmt: skip
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(
+        fields=[("start_date", "start"), ("name", "name"), ("updated_at", "updated_at")],
+        label="Sort by start, name or updated_at; prefix with - for descending.",
+    )
+
+    class Meta:
+        model = NegotiationRound
+        fields = []
+
+    def filter_held_from(self, queryset, name, value):
+        return queryset.held_from(value)
+
+    def filter_held_until(self, queryset, name, value):
+        return queryset.held_until(value)
+
+    def filter_participant(self, queryset, name, value: str):  # str for the schema
+        # participant and role must match the same participation row: filter once, with both.
+        if name == "role" and self.form.cleaned_data.get("participant"):
+            return queryset
+        conditions = Q()
+        if self.form.cleaned_data.get("participant"):
+            conditions &= Q(actor=self.form.cleaned_data["participant"])
+        if self.form.cleaned_data.get("role"):
+            conditions &= Q(role=self.form.cleaned_data["role"])
+        return queryset.filter(pk__in=RoundParticipant.objects.filter(conditions).values("round"))
+
+
+class ProcessFilterSet(django_filters.FilterSet):
+    convener = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the convening actor.")
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(
+        fields=[("name", "name"), ("updated_at", "updated_at")],
+        label="Sort by name or updated_at; prefix with - for descending.",
+    )
+
+    class Meta:
+        model = NegotiationProcess
+        fields = []

@@ -1,0 +1,1 @@
+"""Pieces of the read API shared by every resource."""

@@ -1,0 +1,119 @@
+"""Page-number and cursor pagination for every list."""
+
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.response import Response
+
+MAX_PAGE_SIZE = 200
+
+
+class _SyncCursorPagination(CursorPagination):
+    """Keyset pagination on the primary key: the last page costs what the first does."""
+
+    ordering = ("id",)
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def decode_cursor(self, request):
+        invalid = ValidationError({"cursor": ["Invalid cursor: use the `next` link of the previous page."]})
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            raise invalid from None
+        # The position is an id; refuse anything else before it reaches a query.
+        if cursor is not None and cursor.position is not None and not str(cursor.position).isdigit():
+            raise invalid
+        return cursor
+
+
+def _positive_int(request, name, *, maximum=None):
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError({name: [f"Must be a whole number, not {raw[:40]!r}."]}) from None
+    if value < 1:
+        raise ValidationError({name: ["Must be 1 or more."]})
+    if maximum is not None and value > maximum:
+        raise ValidationError({name: [f"Must be at most {maximum}."]})
+    return value
+
+
+class NewsroomPagination(PageNumberPagination):
+    """
+    Page numbers by default (`page`, `page_size` up to 200, 50 by default). With the
+    `cursor` parameter present (empty to start), keyset pagination in id order for
+    full syncs, without a total count.
+    """
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        _positive_int(request, self.page_size_query_param, maximum=self.max_page_size)
+        self.cursor_mode = self.cursor_query_param in request.query_params
+        if self.cursor_mode:
+            self.cursor_paginator = _SyncCursorPagination()
+            return self.cursor_paginator.paginate_queryset(queryset, request, view)
+        _positive_int(request, self.page_query_param)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        if self.cursor_mode:
+            return Response(
+                {
+                    "next": self.cursor_paginator.get_next_link(),
+                    "previous": self.cursor_paginator.get_previous_link(),
+                    "results": data,
+                }
+            )
+        return super().get_paginated_response(data)
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "description": "Total number of records matching the filters (page-number mode only).",
+                    "example": 123,
+                },
+                "next": {"type": "string", "nullable": True, "format": "uri", "description": "The next page."},
+                "previous": {"type": "string", "nullable": True, "format": "uri", "description": "The previous page."},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Page number, from 1 (page-number mode).",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Records per page, 1 to {MAX_PAGE_SIZE}; 50 when omitted.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            },
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Cursor mode for full syncs: pass it empty to start, then follow `next` until it is "
+                    "null. Records come in id order; `ordering` and `page` are ignored."
+                ),
+                "schema": {"type": "string"},
+            },
+        ]

@@ -1,0 +1,64 @@
+"""Filter types shared by the FilterSets: strict values, so a bad one is an error, not ignored."""
+
+import datetime
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django_filters.fields import IsoDateTimeField
+
+
+class StrictBooleanFilter(django_filters.ChoiceFilter):
+    """`true` or `false`; anything else is refused (a plain BooleanFilter would ignore it)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in ("", None):
+            return qs
+        return super().filter(qs, value == "true")
+
+
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A related record named by its slug; an unknown slug is refused, naming the kind of record."""
+
+    def __init__(self, *args, noun, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("error_messages", {"invalid_choice": f"Unknown {noun} %(value)s: no {noun} has this slug."})
+        super().__init__(*args, **kwargs)
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Ordering with the primary key as the last key, so pages never overlap."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            return qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, converted to UTC (PostgreSQL refuses offsets beyond ±16 hours)."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValidationError("This moment is out of range.", code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
+def updated_since_filter():
+    return UtcIsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Only records changed at or after this moment (ISO 8601, e.g. 2026-01-31T00:00:00Z), for syncing.",
+    )

@@ -1,0 +1,92 @@
+"""
+Every list and detail costs a fixed number of queries whatever the number of
+records (prevent an n+1): each count is pinned and checked with 1 and 50 records.
+"""
+
+import pytest
+
+from tests.factories import (
+    ActorFactory,
+    AffiliationFactory,
+    AliasFactory,
+    ArticleFactory,
+    MediaFactory,
+    ParticipantFactory,
+    ProcessFactory,
+    QuoteFactory,
+    RoundFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_records(size):
+    process = ProcessFactory(convener=ActorFactory(kind="organization"))
+    for _ in range(size):
+        speaker = ActorFactory()
+        AliasFactory(actor=speaker)
+        AffiliationFactory(person=speaker)
+        round_ = RoundFactory(process=process)
+        ParticipantFactory(round=round_, delegation_head=ActorFactory())
+        article = ArticleFactory(outlet=MediaFactory())
+        article.rounds.add(round_)
+        QuoteFactory(article=article, speaker=speaker, round=round_, via=MediaFactory())
+        ProcessFactory()
+
+
+# Lists: page count + page + one query per prefetched relation.
+LIST_QUERIES = {
+    "/api/v1/articles/": 4,  # count, articles+outlet, rounds, quotes+speaker+via
+    "/api/v1/quotes/": 4,  # count, quotes+relations, speaker aliases, speaker affiliations+organization
+    "/api/v1/actors/": 5,  # count, actors+quote count, aliases, identifiers, affiliations+organization
+    "/api/v1/rounds/": 4,  # count, rounds+process+counts, participants+actors, identifiers
+    "/api/v1/processes/": 4,  # count, processes+convener, rounds, identifiers
+}
+CURSOR_QUERIES = {url: queries - 1 for url, queries in LIST_QUERIES.items()}  # no count in cursor mode
+
+
+@pytest.mark.parametrize("size", [1, 50])
+@pytest.mark.parametrize("url", LIST_QUERIES)
+def test_list_query_count_is_constant(client, django_assert_num_queries, url, size):
+    make_records(size)
+    with django_assert_num_queries(LIST_QUERIES[url]):
+        response = client.get(url)
+    assert response.json()["count"] >= size
+
+
+@pytest.mark.parametrize("size", [1, 50])
+@pytest.mark.parametrize("url", CURSOR_QUERIES)
+def test_cursor_page_query_count_is_constant(client, django_assert_num_queries, url, size):
+    make_records(size)
+    with django_assert_num_queries(CURSOR_QUERIES[url]):
+        response = client.get(url, {"cursor": ""})
+    assert len(response.json()["results"]) >= size
+
+
+DETAIL_QUERIES = {
+    "articles": 3,  # article+outlet, rounds, quotes+speaker+via
+    "quotes": 3,  # quote+relations, speaker aliases, speaker affiliations
+    "actors": 4,  # actor+quote count, aliases, identifiers, affiliations
+    "rounds": 3,  # round+process+counts, participants, identifiers
+    "processes": 3,  # process+convener, rounds, identifiers
+}
+
+
+def detail_url(resource):
+    from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
+
+    if resource == "quotes":
+        return f"/api/v1/quotes/{Quote.objects.first().pk}/"
+    if resource == "actors":
+        return f"/api/v1/actors/{Quote.objects.first().speaker.slug}/"
+    model = {"articles": Article, "rounds": NegotiationRound, "processes": NegotiationProcess}[resource]
+    return f"/api/v1/{resource}/{model.objects.first().slug}/"
+
+
+@pytest.mark.parametrize("size", [1, 50])
+@pytest.mark.parametrize("resource", DETAIL_QUERIES)
+def test_detail_query_count_is_constant(client, django_assert_num_queries, resource, size):
+    make_records(size)
+    url = detail_url(resource)
+    with django_assert_num_queries(DETAIL_QUERIES[resource]):
+        assert client.get(url).status_code == 200
