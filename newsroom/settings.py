@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "newsroom",
     "actors",
     "articles",
+    "newsroom.search",
 ]
 
 MIDDLEWARE = [

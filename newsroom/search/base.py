@@ -1,0 +1,26 @@
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+START, STOP = "\ue000", "\ue001"  # markers around matches; never in indexed text
+
+
+class SearchBackend:
+    """What each database's search does; see postgres.py and sqlite.py."""
+
+    vendor = ""
+
+    def matches(self, queryset, parsed):
+        """`queryset` narrowed to records matching `parsed`, annotated `search_rank` (higher is better)."""
+        raise NotImplementedError
+
+    def marked(self, entry_ids, parsed):
+        """{entry id: (title, snippet)} with matches between START and STOP, for the rows shown only."""
+        raise NotImplementedError
+
+    def after_write(self, entry_ids):
+        """Called after entries are created or changed."""
+
+
+def marks_to_html(text):
+    """Escape everything, then turn the backend's markers into <mark> elements."""
+    return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))

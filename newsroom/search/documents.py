@@ -1,0 +1,113 @@
+"""
+What each record contributes to the index, and writing it there.
+
+Only public fields go in: never a confidential note. Visibility is not stored: it is
+applied when searching, through Article/Quote.objects.public(), so an embargo lifts
+on time without re-indexing.
+"""
+
+from actors.models import Actor
+from articles.models import Article, NegotiationRound, Quote
+
+from .models import EntryKind, SearchEntry
+from .query import fold
+
+PRIVATE_MARKERS = {0xE000: None, 0xE001: None}  # reserved for highlighting
+
+
+def _clean(*parts):
+    return "\n".join(part for part in parts if part).translate(PRIVATE_MARKERS)
+
+
+def _aliases(actor):
+    return [alias.name for alias in actor.aliases.all()] if actor else []
+
+
+def article_document(article):
+    return article.headline, _clean(article.standfirst, article.body)
+
+
+def quote_document(quote):
+    speaker = quote.speaker
+    names = [speaker.name, *_aliases(speaker)] if speaker else []
+    affiliation = quote.speaker_affiliation.name if quote.speaker_affiliation else ""
+    via = quote.via.name if quote.via else ""
+    return quote.text, _clean(quote.speaker_label, ", ".join(names), affiliation, via)
+
+
+def actor_document(actor):
+    country = actor.country.name if actor.country else ""
+    return actor.name, _clean(", ".join(_aliases(actor)), actor.description, country)
+
+
+def round_document(round_):
+    country = round_.country.name if round_.country else ""
+    return round_.name, _clean(round_.process.name, round_.city, country, round_.venue, round_.agenda, round_.outcome)
+
+
+DOCUMENTS = {
+    EntryKind.ARTICLE: (Article, article_document),
+    EntryKind.QUOTE: (Quote, quote_document),
+    EntryKind.ACTOR: (Actor, actor_document),
+    EntryKind.ROUND: (NegotiationRound, round_document),
+}
+KIND_OF_MODEL = {model: kind for kind, (model, _) in DOCUMENTS.items()}
+
+
+def indexable(kind):
+    """The queryset of `kind` with what its documents read, prefetched."""
+    model = DOCUMENTS[kind][0]
+    if kind == EntryKind.QUOTE:
+        return model.objects.select_related("speaker", "speaker_affiliation", "via").prefetch_related(
+            "speaker__aliases"
+        )
+    if kind == EntryKind.ACTOR:
+        return model.objects.prefetch_related("aliases")
+    if kind == EntryKind.ROUND:
+        return model.objects.select_related("process")
+    return model.objects.all()
+
+
+def index_records(kind, records):
+    """Create or refresh the entries of `records`; unchanged entries are not written."""
+    from . import get_backend
+
+    records = list(records)
+    if not records:
+        return
+    _, document = DOCUMENTS[kind]
+    existing = {getattr(entry, f"{kind}_id"): entry for entry in SearchEntry.objects.filter(**{f"{kind}__in": records})}
+    written = []
+    for record in records:
+        title, body = document(record)
+        extra = fold(f"{title}\n{body}")
+        entry = existing.get(record.pk) or SearchEntry(kind=kind, **{kind: record})
+        if entry.pk and (entry.title, entry.body, entry.extra) == (title, body, extra):
+            continue
+        entry.title, entry.body, entry.extra = title, body, extra
+        entry.save()
+        written.append(entry.pk)
+    get_backend().after_write(written)
+
+
+def index_object(obj):
+    kind = KIND_OF_MODEL[type(obj)]
+    index_records(kind, indexable(kind).filter(pk=obj.pk))
+
+
+def index_actor_and_quotes(actor_id):
+    """An actor's name and aliases are part of its quotes' documents too."""
+    index_records(EntryKind.ACTOR, indexable(EntryKind.ACTOR).filter(pk=actor_id))
+    index_records(EntryKind.QUOTE, indexable(EntryKind.QUOTE).filter(speaker_id=actor_id))
+
+
+def rebuild(*, batch_size=500):
+    """Index every record again; returns the number of entries per kind."""
+    counts = {}
+    for kind in DOCUMENTS:
+        queryset = indexable(kind).order_by("pk")
+        ids = list(queryset.values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            index_records(kind, queryset.filter(pk__in=ids[start : start + batch_size]))
+        counts[kind] = len(ids)
+    return counts

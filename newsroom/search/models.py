@@ -1,0 +1,81 @@
+"""
+The search index: one SearchEntry per searchable record, the same table on every
+database. PostgreSQL searches its `search_vector` column (GIN-indexed); SQLite searches
+an FTS5 table over title/body/extra that triggers keep in step with this one. Both are
+created by migration 0002 for the database in use only.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Lookup
+
+from actors.models import Actor
+from articles.models import Article, NegotiationRound, Quote
+
+
+class EntryKind(models.TextChoices):
+    ARTICLE = "article", "Article"
+    QUOTE = "quote", "Quote"
+    ACTOR = "actor", "Actor"
+    ROUND = "round", "Round"
+
+
+class SearchEntry(models.Model):
+    """The searchable text of one record. Confidential notes are never copied here."""
+
+    kind = models.CharField(max_length=10, choices=EntryKind.choices)
+    # Exactly one of these is set; deleting the record deletes its entry.
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, null=True, related_name="search_entry")
+    quote = models.OneToOneField(Quote, on_delete=models.CASCADE, null=True, related_name="search_entry")
+    actor = models.OneToOneField(Actor, on_delete=models.CASCADE, null=True, related_name="search_entry")
+    round = models.OneToOneField(NegotiationRound, on_delete=models.CASCADE, null=True, related_name="search_entry")
+    title = models.TextField(help_text="Headline, quote words, actor or round name: weighs most.")
+    body = models.TextField(help_text="The rest of the record's public text; snippets come from here.")
+    extra = models.TextField(help_text="Accent- and apostrophe-free forms of the above, for forgiving matches.")
+    search_vector = SearchVectorField(null=True, help_text="PostgreSQL only: the weighted tsvector.")
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="article", article__isnull=False, quote=None, actor=None, round=None)
+                    | models.Q(kind="quote", quote__isnull=False, article=None, actor=None, round=None)
+                    | models.Q(kind="actor", actor__isnull=False, article=None, quote=None, round=None)
+                    | models.Q(kind="round", round__isnull=False, article=None, quote=None, actor=None)
+                ),
+                name="search_entry_one_record",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title[:60]}"
+
+
+class FtsMatchField(models.TextField):
+    """The FTS5 table's hidden column named after the table: the left side of MATCH."""
+
+
+@FtsMatchField.register_lookup
+class FtsMatch(Lookup):
+    lookup_name = "fts"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class FtsEntry(models.Model):
+    """SQLite only: the FTS5 index over SearchEntry (external content, rowid = entry id)."""
+
+    rowid = models.IntegerField(primary_key=True)
+    title = models.TextField()
+    body = models.TextField()
+    extra = models.TextField()
+    match = FtsMatchField(db_column="search_searchentry_fts")
+    rank = models.FloatField(help_text="bm25 with the column weights set by the migration; lower is better.")
+
+    class Meta:
+        managed = False
+        db_table = "search_searchentry_fts"

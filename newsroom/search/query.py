@@ -1,0 +1,113 @@
+"""
+The query language, parsed once for both backends, web-search style:
+
+    words            all of them (AND)
+    "a phrase"       these words in this order
+    a OR b           either
+    -word -"phrase"  none of these
+
+Nothing is ever a syntax error: an unclosed quote ends at the end of the query, a
+stray OR or dash is ignored, punctuation is dropped. Terms are folded like the
+index's `extra` text (no accents, no apostrophes), so "Ja'afari" finds "Jaafari".
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from newsroom.text import APOSTROPHES
+
+# English stop words (PostgreSQL's english dictionary drops these): a word alone that is
+# one of them is ignored on both backends, so "the" finds nothing on either. Inside a
+# "phrase" they stay.
+STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can did do does doing don down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is it its itself just me more most my myself
+    no nor not now of off on once only or other our ours ourselves out over own same she should so some such
+    t than that the their theirs them themselves then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with you your yours yourself
+    yourselves""".split()
+)
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text):
+    """Strip accents and apostrophes; keep letters, digits and spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = text.translate({ord(char): None for char in APOSTROPHES})
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+
+    @property
+    def is_phrase(self):
+        return len(self.words) > 1
+
+    @property
+    def text(self):
+        return " ".join(self.words)
+
+
+@dataclass
+class ParsedQuery:
+    raw: str
+    groups: list[list[Term]] = field(default_factory=list)  # AND of OR-groups
+    excluded: list[Term] = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        """True when nothing positive is asked for: such a query finds nothing."""
+        return not self.groups
+
+    @property
+    def positive_terms(self):
+        return [term for group in self.groups for term in group]
+
+    def as_fts5(self):
+        """An FTS5 MATCH expression; every term a quoted string, so no FTS5 syntax leaks in."""
+
+        def quoted(term):
+            return '"' + term.text.replace('"', '""') + '"'
+
+        clauses = []
+        for group in self.groups:
+            items = [quoted(term) for term in group]
+            clauses.append(items[0] if len(items) == 1 else "(" + " OR ".join(items) + ")")
+        expression = " AND ".join(clauses)
+        if self.excluded:
+            expression = f"({expression}) NOT (" + " OR ".join(quoted(term) for term in self.excluded) + ")"
+        return expression
+
+
+def parse(raw):
+    parsed = ParsedQuery(raw=raw or "")
+    pending_or = False
+    for match in _TOKEN.finditer(parsed.raw):
+        negated, phrase, word = match.groups()
+        if word is not None:
+            if word == "OR":
+                pending_or = bool(parsed.groups)
+                continue
+            negated = word.startswith("-")
+            text = word.lstrip("-")
+        else:
+            text = phrase
+        words = tuple(fold(text).lower().split())
+        if not words or (word is not None and words[0] in STOP_WORDS and len(words) == 1):
+            continue
+        term = Term(words)
+        if negated:
+            parsed.excluded.append(term)
+            pending_or = False
+        elif pending_or:
+            parsed.groups[-1].append(term)
+            pending_or = False
+        else:
+            parsed.groups.append([term])
+    return parsed

@@ -1,0 +1,242 @@
+"""
+The search contract, the same on every database: `make test` runs this module on
+SQLite (FTS5) and again on PostgreSQL (full text search), and CI requires both.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from actors.models import Actor
+from articles.models import Article, NegotiationRound, Quote
+from articles.services import article_save
+from newsroom.search import mark_results, search
+from newsroom.search.models import SearchEntry
+from tests.factories import ActorFactory, AliasFactory, ArticleFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = json.loads((Path(__file__).parent.parent / "reference" / "vienna-talks-2018.expected.json").read_text())
+SENTINEL_NOTE = "SENTINEL-NOTE-xylophone"
+HOUR = datetime.timedelta(hours=1)
+
+
+def found(model_or_queryset, query):
+    queryset = model_or_queryset
+    if not hasattr(queryset, "model"):
+        queryset = {Article: Article.objects.public(), Quote: Quote.objects.public()}.get(
+            model_or_queryset, model_or_queryset.objects.all() if isinstance(model_or_queryset, type) else None
+        )
+    return list(search(queryset, query))
+
+
+def article(headline, body, **fields):
+    return ArticleFactory(headline=headline, body=body, **fields)
+
+
+class TestReferenceExpectations:
+    """The five search expectations of the reference article, on the demo data."""
+
+    def test_jaafari_finds_the_actor_and_his_quote(self, demo):
+        assert [a.slug for a in found(Actor, "Jaafari")] == ["bashar-al-jaafari"]
+        assert [q.text for q in found(Quote, "Jaafari")] == ["The meeting was good"]
+
+    def test_last_hope_phrase_finds_the_quote_and_the_article(self, demo):
+        assert [q.text for q in found(Quote, '"last hope"')] == ["last hope"]
+        assert [a.slug for a in found(Article, '"last hope"')] == ["vienna-talks-2018"]
+
+    def test_negotiation_finds_the_article_by_stem(self, demo):
+        assert [a.slug for a in found(Article, "negotiation")] == ["vienna-talks-2018"]
+
+    def test_hijacked_bypassed_finds_the_anonymous_quote_without_its_note(self, demo):
+        Quote.objects.filter(anonymous=True).update(confidential_note=SENTINEL_NOTE)
+        results = mark_results(found(Quote, "hijacked bypassed"), "hijacked bypassed")
+        assert len(results) == 1
+        assert results[0].attribution == "a French diplomatic source"
+        assert "<mark>hijacked</mark>" in results[0].search_title
+        assert SENTINEL_NOTE not in results[0].search_title + (results[0].search_snippet or "")
+
+    def test_sochi_minus_geneva_excludes_what_mentions_geneva(self, demo):
+        assert found(Article, "Sochi -Geneva") == []  # the article mentions both
+        assert [r.slug for r in found(NegotiationRound, "Sochi -Geneva")] == ["sochi-2018"]
+        assert [r.slug for r in found(NegotiationRound, "Sochi")] == ["sochi-2018"]
+
+    def test_every_reference_expectation_is_covered(self):
+        assert len(EXPECTED["search_expectations"]) == 5
+
+
+class TestLanguage:
+    """Stemming, phrases, OR, exclusion, accents, apostrophes, aliases, bad syntax."""
+
+    def test_stemming_matches_other_forms(self):
+        article("Negotiators regroup", "Negotiators met again at the lakeside villa.")
+        assert len(found(Article, "negotiation")) == 1
+        assert len(found(Article, "negotiating")) == 1
+
+    def test_phrase_needs_the_words_in_order(self):
+        article("Mood", 'Delegates were "cautiously hopeful" today.')
+        assert len(found(Article, '"cautiously hopeful"')) == 1
+        assert found(Article, '"hopeful cautiously"') == []
+
+    def test_all_words_are_required(self):
+        article("Zebra", "A zebra crossed.")
+        assert found(Article, "zebra giraffe") == []
+
+    def test_or_finds_either(self):
+        article("Zebra", "A zebra crossed.")
+        article("Giraffe", "A giraffe stood.")
+        assert len(found(Article, "zebra OR giraffe")) == 2
+
+    def test_exclusion_drops_matches(self):
+        article("Zebra alone", "A zebra crossed.")
+        article("Zebra and giraffe", "A zebra and a giraffe.")
+        assert [a.headline for a in found(Article, "zebra -giraffe")] == ["Zebra alone"]
+
+    def test_only_exclusions_find_nothing(self):
+        article("Zebra", "A zebra crossed.")
+        assert found(Article, "-giraffe") == []
+
+    def test_stop_words_alone_find_nothing(self):
+        article("Zebra", "The zebra crossed.")
+        assert found(Article, "the") == []
+
+    def test_case_does_not_matter(self):
+        article("Zebra", "A zebra crossed.")
+        assert len(found(Article, "ZEBRA")) == 1
+
+    def test_accents_do_not_matter_either_way(self):
+        article("Talks in Zürich", "Envoys met in Zürich.")
+        article("Talks in Geneve", "Envoys met in Geneve.")
+        assert len(found(Article, "Zurich")) == 1
+        assert len(found(Article, "Genève")) == 1
+
+    def test_apostrophes_do_not_matter_either_way(self):
+        article("Envoy", "Bashar al-Ja’afari spoke.")
+        article("Other envoy", "Bashar al-Jaafari spoke.")
+        assert len(found(Article, "Jaafari")) == 2
+        assert len(found(Article, "Ja'afari")) == 2
+
+    def test_alias_finds_the_speakers_quotes(self):
+        russia = ActorFactory(name="Russia", kind="government")
+        AliasFactory(actor=russia, name="Moscow")
+        QuoteFactory(speaker=russia, speaker_label="the Kremlin")
+        assert len(found(Quote, "Moscow")) == 1
+        assert [a.name for a in found(Actor, "Moscow")] == ["Russia"]
+
+    @pytest.mark.parametrize("query", ['"unclosed', "OR", "-", '"', "((zebra", "zebra OR", "*", "NEAR(", "a:b", "'"])
+    def test_malformed_syntax_is_never_an_error(self, query):
+        article("Zebra", "A zebra crossed.")
+        results = found(Article, query)
+        assert isinstance(results, list)
+
+    def test_unclosed_quote_still_finds(self):
+        article("Zebra", "A zebra crossed the road.")
+        assert len(found(Article, '"zebra crossed')) == 1
+
+
+class TestRanking:
+    def test_title_match_ranks_above_body_match(self):
+        article("Unrelated headline", "Somewhere in the text a pelican appears.")
+        article("Pelican talks", "Nothing else here.")
+        assert [a.headline for a in found(Article, "pelican")] == ["Pelican talks", "Unrelated headline"]
+
+    def test_equal_relevance_is_broken_by_recency(self):
+        now = timezone.now()
+        article("Pelican one", "Same text.", published_at=now - 48 * HOUR)
+        article("Pelican two", "Same text.", published_at=now - HOUR)
+        assert [a.headline for a in found(Article, "pelican")] == ["Pelican two", "Pelican one"]
+
+    def test_date_order_ignores_relevance(self):
+        now = timezone.now()
+        article("Pelican pelican", "Pelican everywhere.", published_at=now - 48 * HOUR)
+        article("Other", "A pelican once.", published_at=now - HOUR)
+        results = list(search(Article.objects.public(), "pelican", order="date"))
+        assert [a.headline for a in results] == ["Other", "Pelican pelican"]
+
+
+class TestIndexIsCurrent:
+    def test_edit_is_found_at_once(self):
+        item = article("Zebra", "A zebra crossed.")
+        item.body = "A walrus crossed."
+        article_save(article=item, sync_quotes=False)
+        assert found(Article, "zebra") == [item]  # still in the headline
+        assert found(Article, "walrus") == [item]
+        assert found(Article, "crossed zebra -walrus") == []
+
+    def test_removed_words_are_no_longer_found(self):
+        item = article("Talks", "A zebra crossed.")
+        item.body = "A walrus crossed."
+        item.save()
+        assert found(Article, "zebra") == []
+
+    def test_deleted_record_is_gone(self):
+        item = article("Zebra", "A zebra crossed.")
+        item.delete()
+        assert found(Article, "zebra") == []
+        assert not SearchEntry.objects.filter(kind="article").exists()
+
+    def test_renaming_an_actor_updates_its_quotes(self):
+        quote = QuoteFactory(speaker=ActorFactory(name="Walrus Envoy"), speaker_label="")
+        quote.speaker.name = "Pelican Envoy"
+        quote.speaker.save()
+        assert found(Quote, "pelican") == [quote]
+        assert found(Quote, "walrus") == []
+
+    def test_new_alias_is_found(self):
+        actor = ActorFactory(name="Russia", kind="government")
+        AliasFactory(actor=actor, name="Kremlin")
+        assert found(Actor, "Kremlin") == [actor]
+
+    def test_rebuild_recreates_the_index(self):
+        from newsroom.search.documents import rebuild
+
+        article("Zebra", "A zebra crossed.")
+        SearchEntry.objects.all().delete()
+        assert found(Article, "zebra") == []
+        rebuild()
+        assert len(found(Article, "zebra")) == 1
+
+
+class TestVisibility:
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {"status": "draft", "published_at": None},
+            {"status": "in_review", "published_at": None},
+            {"status": "withdrawn"},
+            {"status": "published", "embargo_until_in": HOUR},
+        ],
+        ids=["draft", "in_review", "withdrawn", "embargoed"],
+    )
+    def test_non_public_articles_and_their_quotes_are_never_found(self, fields):
+        fields = dict(fields)
+        if "embargo_until_in" in fields:
+            fields["embargo_until"] = timezone.now() + fields.pop("embargo_until_in")
+        hidden = article("Secret zebra", "A zebra crossed.", **fields)
+        QuoteFactory(article=hidden, text="A zebra crossed", speaker=ActorFactory())
+        assert found(Article, "zebra") == []
+        assert found(Quote, "zebra") == []
+
+    def test_embargoed_article_is_found_once_the_embargo_passes(self):
+        hidden = article("Zebra", "A zebra crossed.", embargo_until=timezone.now() + HOUR)
+        assert found(Article, "zebra") == []
+        Article.objects.filter(pk=hidden.pk).update(embargo_until=timezone.now() - HOUR)
+        assert found(Article, "zebra") == [hidden]
+
+    def test_confidential_note_is_never_indexed_or_found(self):
+        quote = QuoteFactory(confidential_note=SENTINEL_NOTE)
+        quote.save()
+        assert found(Quote, "xylophone") == []
+        assert found(Quote, SENTINEL_NOTE) == []
+        entry = SearchEntry.objects.get(quote=quote)
+        assert "xylophone" not in (entry.title + entry.body + entry.extra).lower()
+
+
+def test_backend_matches_the_database():
+    from newsroom.search import get_backend
+
+    assert get_backend().vendor == connection.vendor
