@@ -79,3 +79,6 @@ class FtsEntry(models.Model):
     class Meta:
         managed = False
         db_table = "search_searchentry_fts"
+
+    def __str__(self):
+        return self.title
