@@ -1,12 +1,13 @@
 import django_filters
 from django_countries import countries
 
-from newsroom.filters import StableOrderingFilter, updated_since_filter
+from newsroom.filters import SearchFilter, StableOrderingFilter, updated_since_filter
 
 from .models import Actor, ActorKind
 
 
 class ActorFilterSet(django_filters.FilterSet):
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(choices=ActorKind.choices, label="Kind of actor.")
     country = django_filters.ChoiceFilter(
         choices=lambda: list(countries), label="ISO 3166 alpha-2 code of the actor's country, e.g. FR."

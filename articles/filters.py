@@ -9,7 +9,7 @@ from django_countries import countries
 
 from actors.filters import ActorFilterSet
 from actors.models import Actor, ActorKind
-from newsroom.filters import SlugFilter, StableOrderingFilter, StrictBooleanFilter, updated_since_filter
+from newsroom.filters import SearchFilter, SlugFilter, StableOrderingFilter, StrictBooleanFilter, updated_since_filter
 
 from .models import (
     Article,
@@ -39,6 +39,7 @@ class PublicActorFilterSet(ActorFilterSet):
 
 
 class QuoteFilterSet(django_filters.FilterSet):
+    q = SearchFilter()
     speaker = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the actor who spoke.")
     speaker_kind = django_filters.ChoiceFilter(
         field_name="speaker__kind", choices=ActorKind.choices, label="Kind of the actor who spoke."
@@ -70,6 +71,7 @@ class QuoteFilterSet(django_filters.FilterSet):
 
 
 class ArticleFilterSet(django_filters.FilterSet):
+    q = SearchFilter()
     round = SlugFilter(field_name="rounds", queryset=NegotiationRound.objects.all(), noun="round",
                        label="Slug of a round the article reports on.")  # fmt: skip
     actor = SlugFilter(
@@ -98,6 +100,7 @@ class ArticleFilterSet(django_filters.FilterSet):
 
 
 class RoundFilterSet(django_filters.FilterSet):
+    q = SearchFilter()
     process = SlugFilter(queryset=NegotiationProcess.objects.all(), noun="process", label="Slug of the process.")
     country = django_filters.ChoiceFilter(choices=lambda: list(countries), label="ISO 3166 alpha-2 code, e.g. CH.")
     status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label="Status of the round.")
@@ -144,6 +147,7 @@ class RoundFilterSet(django_filters.FilterSet):
 
 
 class ProcessFilterSet(django_filters.FilterSet):
+    q = SearchFilter()
     convener = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the convening actor.")
     updated_since = updated_since_filter()
     ordering = StableOrderingFilter(

@@ -62,3 +62,23 @@ def updated_since_filter():
         lookup_expr="gte",
         label="Only records changed at or after this moment (ISO 8601, e.g. 2026-01-31T00:00:00Z), for syncing.",
     )
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Full-text search through the one search entry point: matches only, best first."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "label",
+            'Words to search for: words, "a phrase", a OR b, -excluded. Results come ranked by relevance, '
+            "then recency, unless ordering is given. Bad syntax degrades to plain words.",
+        )
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        from newsroom.search import search
+
+        if not value or not value.strip():
+            return qs
+        return search(qs, value)

@@ -30,12 +30,13 @@ def get_backend():
 def _recency(model):
     """The date that breaks ties between equally relevant records of `model` (newest first)."""
     from actors.models import Actor
-    from articles.models import Article, NegotiationRound, Quote
+    from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
 
     return {
         Article: F("published_at").desc(nulls_last=True),
         Quote: F("article__published_at").desc(nulls_last=True),
         NegotiationRound: F("start_date").desc(nulls_last=True),
+        NegotiationProcess: F("name").asc(),
         Actor: F("name").asc(),
     }[model]
 
@@ -70,7 +71,9 @@ def mark_results(records, query):
     parsed = parse(query)
     if not records or parsed.is_empty:
         return records
-    kind = records[0]._meta.model_name if records[0]._meta.model_name != "negotiationround" else "round"
+    from .documents import KIND_OF_MODEL
+
+    kind = KIND_OF_MODEL[type(records[0])]
     entry_ids = dict(SearchEntry.objects.filter(**{f"{kind}__in": records}).values_list(f"{kind}_id", "pk"))
     marked = get_backend().marked(list(entry_ids.values()), parsed)
     for record in records:

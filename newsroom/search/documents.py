@@ -7,7 +7,7 @@ on time without re-indexing.
 """
 
 from actors.models import Actor
-from articles.models import Article, NegotiationRound, Quote
+from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
 
 from .models import EntryKind, SearchEntry
 from .query import fold
@@ -45,11 +45,17 @@ def round_document(round_):
     return round_.name, _clean(round_.process.name, round_.city, country, round_.venue, round_.agenda, round_.outcome)
 
 
+def process_document(process):
+    convener = process.convener.name if process.convener else ""
+    return process.name, _clean(process.description, convener)
+
+
 DOCUMENTS = {
     EntryKind.ARTICLE: (Article, article_document),
     EntryKind.QUOTE: (Quote, quote_document),
     EntryKind.ACTOR: (Actor, actor_document),
     EntryKind.ROUND: (NegotiationRound, round_document),
+    EntryKind.PROCESS: (NegotiationProcess, process_document),
 }
 KIND_OF_MODEL = {model: kind for kind, (model, _) in DOCUMENTS.items()}
 
@@ -65,6 +71,8 @@ def indexable(kind):
         return model.objects.prefetch_related("aliases")
     if kind == EntryKind.ROUND:
         return model.objects.select_related("process")
+    if kind == EntryKind.PROCESS:
+        return model.objects.select_related("convener")
     return model.objects.all()
 
 

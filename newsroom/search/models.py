@@ -5,12 +5,15 @@ an FTS5 table over title/body/extra that triggers keep in step with this one. Bo
 created by migration 0002 for the database in use only.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Lookup
+from django.db.models import Lookup, Q
 
 from actors.models import Actor
-from articles.models import Article, NegotiationRound, Quote
+from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
 
 
 class EntryKind(models.TextChoices):
@@ -18,6 +21,10 @@ class EntryKind(models.TextChoices):
     QUOTE = "quote", "Quote"
     ACTOR = "actor", "Actor"
     ROUND = "round", "Round"
+    PROCESS = "process", "Process"
+
+
+KINDS = EntryKind.values
 
 
 class SearchEntry(models.Model):
@@ -29,6 +36,7 @@ class SearchEntry(models.Model):
     quote = models.OneToOneField(Quote, on_delete=models.CASCADE, null=True, related_name="search_entry")
     actor = models.OneToOneField(Actor, on_delete=models.CASCADE, null=True, related_name="search_entry")
     round = models.OneToOneField(NegotiationRound, on_delete=models.CASCADE, null=True, related_name="search_entry")
+    process = models.OneToOneField(NegotiationProcess, on_delete=models.CASCADE, null=True, related_name="search_entry")
     title = models.TextField(help_text="Headline, quote words, actor or round name: weighs most.")
     body = models.TextField(help_text="The rest of the record's public text; snippets come from here.")
     extra = models.TextField(help_text="Accent- and apostrophe-free forms of the above, for forgiving matches.")
@@ -38,11 +46,12 @@ class SearchEntry(models.Model):
         verbose_name_plural = "search entries"
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(kind="article", article__isnull=False, quote=None, actor=None, round=None)
-                    | models.Q(kind="quote", quote__isnull=False, article=None, actor=None, round=None)
-                    | models.Q(kind="actor", actor__isnull=False, article=None, quote=None, round=None)
-                    | models.Q(kind="round", round__isnull=False, article=None, quote=None, actor=None)
+                condition=reduce(
+                    or_,
+                    (
+                        Q(kind=kind, **{f"{kind}__isnull": False}, **{other: None for other in KINDS if other != kind})
+                        for kind in KINDS
+                    ),
                 ),
                 name="search_entry_one_record",
             ),

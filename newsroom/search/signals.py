@@ -1,6 +1,8 @@
 """Keep the search index current. Signals are used for this sync only."""
 
-from django.db.models.signals import post_delete, post_save
+import threading
+
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from actors.models import Actor, Alias
@@ -23,16 +25,31 @@ def index_saved_actor(sender, instance, raw=False, **kwargs):
         index_actor_and_quotes(instance.pk)
 
 
+# Actors being deleted in this thread: their aliases go with them, and re-indexing the
+# actor then would recreate an entry for a row about to disappear.
+_deleting = threading.local()
+
+
+@receiver(pre_delete, sender=Actor)
+def remember_actor_deletion(sender, instance, **kwargs):
+    _deleting.__dict__.setdefault("actors", set()).add(instance.pk)
+
+
+@receiver(post_delete, sender=Actor)
+def forget_actor_deletion(sender, instance, **kwargs):
+    _deleting.__dict__.get("actors", set()).discard(instance.pk)
+
+
 @receiver(post_save, sender=Alias)
 @receiver(post_delete, sender=Alias)
 def index_alias_change(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or instance.actor_id in _deleting.__dict__.get("actors", set()):
         return
-    if Actor.objects.filter(pk=instance.actor_id).exists():  # not when the actor itself is being deleted
-        index_actor_and_quotes(instance.actor_id)
+    index_actor_and_quotes(instance.actor_id)
 
 
 @receiver(post_save, sender=NegotiationProcess)
-def index_process_rounds(sender, instance, raw=False, **kwargs):
+def index_process_and_rounds(sender, instance, raw=False, **kwargs):
     if not raw:
+        index_object(instance)
         index_records(EntryKind.ROUND, indexable(EntryKind.ROUND).filter(process=instance))

@@ -209,3 +209,35 @@ def test_updated_since_out_of_range_is_a_400(client):
     response = client.get("/api/v1/actors/", {"updated_since": "0001-01-01T00:00:00+05:00"})
     assert response.status_code == 400
     assert list(response.json()) == ["updated_since"]
+
+
+def test_q_searches_and_ranks_quotes(client, demo):
+    results = client.get("/api/v1/quotes/", {"q": "Jaafari"}).json()["results"]
+    assert [q["text"] for q in results] == ["The meeting was good"]
+
+
+def test_q_finds_actors_by_alias(client, demo):
+    assert slugs(client, "/api/v1/actors/?q=Moscow") == ["russia"]
+
+
+def test_q_finds_rounds_and_processes(client, demo):
+    assert slugs(client, "/api/v1/rounds/?q=Sochi%20-Geneva") == ["sochi-2018"]
+    assert slugs(client, "/api/v1/processes/?q=Astana") == ["astana-process"]
+
+
+def test_q_combines_with_filters(client, demo):
+    assert texts(client, "/api/v1/quotes/?q=Moscow&kind=partial") == ["efficiently", "results"]
+    assert texts(client, "/api/v1/quotes/?q=Moscow&kind=direct") == []
+
+
+def test_q_never_finds_hidden_articles(client, demo):
+    from articles.models import Article
+
+    Article.objects.update(status="draft", published_at=None)
+    assert client.get("/api/v1/articles/?q=Vienna").json()["count"] == 0
+
+
+def test_q_too_long_is_a_400(client):
+    response = client.get("/api/v1/quotes/", {"q": "x" * 201})
+    assert response.status_code == 400
+    assert list(response.json()) == ["q"]

@@ -240,3 +240,17 @@ def test_backend_matches_the_database():
     from newsroom.search import get_backend
 
     assert get_backend().vendor == connection.vendor
+
+
+def test_deleting_an_actor_with_aliases_leaves_no_entry():
+    actor = ActorFactory(name="Walrus")
+    AliasFactory(actor=actor, name="Tusk")
+    actor.delete()
+    assert not SearchEntry.objects.filter(kind="actor").exists()
+
+
+def test_deleting_an_alias_reindexes_its_actor():
+    actor = ActorFactory(name="Russia", kind="government")
+    alias = AliasFactory(actor=actor, name="Kremlin")
+    alias.delete()
+    assert found(Actor, "Kremlin") == []
