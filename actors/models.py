@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django_countries.fields import CountryField
 
 from newsroom.dates import (
@@ -69,6 +70,9 @@ class Actor(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.name_normalized = normalize_name(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("actor-page", args=[self.slug])
 
     def clean(self):
         self.name = (self.name or "").strip()

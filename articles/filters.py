@@ -4,6 +4,7 @@ strict: an unknown slug, kind or date is an error naming the parameter.
 """
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django_countries import countries
 
@@ -21,6 +22,8 @@ from .models import (
     RoundParticipant,
     RoundStatus,
 )
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
 def public_articles(request):
@@ -54,10 +57,10 @@ class QuoteFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=QuoteKind.choices, label="direct, partial or paraphrase.")
     anonymous = StrictBooleanFilter(label="true: only anonymous sources; false: only named speakers.")
     said_after = django_filters.DateFilter(
-        field_name="said_on", lookup_expr="gte", label="Said on or after this date (YYYY-MM-DD)."
+        widget=DATE_INPUT, field_name="said_on", lookup_expr="gte", label="Said on or after this date (YYYY-MM-DD)."
     )
     said_before = django_filters.DateFilter(
-        field_name="said_on", lookup_expr="lte", label="Said on or before this date (YYYY-MM-DD)."
+        widget=DATE_INPUT, field_name="said_on", lookup_expr="lte", label="Said on or before this date (YYYY-MM-DD)."
     )
     updated_since = updated_since_filter()
     ordering = StableOrderingFilter(
@@ -80,10 +83,16 @@ class ArticleFilterSet(django_filters.FilterSet):
     )  # fmt: skip
     outlet = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the media that published it.")
     published_after = django_filters.DateFilter(
-        field_name="published_at", lookup_expr="date__gte", label="Published on or after this date (YYYY-MM-DD)."
+        widget=DATE_INPUT,
+        field_name="published_at",
+        lookup_expr="date__gte",
+        label="Published on or after this date (YYYY-MM-DD).",
     )
     published_before = django_filters.DateFilter(
-        field_name="published_at", lookup_expr="date__lte", label="Published on or before this date (YYYY-MM-DD)."
+        widget=DATE_INPUT,
+        field_name="published_at",
+        lookup_expr="date__lte",
+        label="Published on or before this date (YYYY-MM-DD).",
     )
     updated_since = updated_since_filter()
     ordering = StableOrderingFilter(
@@ -105,10 +114,10 @@ class RoundFilterSet(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(choices=lambda: list(countries), label="ISO 3166 alpha-2 code, e.g. CH.")
     status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label="Status of the round.")
     held_from = django_filters.DateFilter(
-        method="filter_held_from", label="Rounds not over before this date (YYYY-MM-DD)."
+        widget=DATE_INPUT, method="filter_held_from", label="Rounds not over before this date (YYYY-MM-DD)."
     )
     held_until = django_filters.DateFilter(
-        method="filter_held_until", label="Rounds that started on or before this date (YYYY-MM-DD)."
+        widget=DATE_INPUT, method="filter_held_until", label="Rounds that started on or before this date (YYYY-MM-DD)."
     )
     participant = SlugFilter(
         method="filter_participant", queryset=Actor.objects.all(), noun="actor",

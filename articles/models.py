@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django_countries.fields import CountryField
 
 from actors.models import Actor, ActorKind
@@ -43,6 +44,9 @@ class NegotiationProcess(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("process-page", args=[self.slug])
 
 
 class RoundStatus(models.TextChoices):
@@ -104,6 +108,9 @@ class NegotiationRound(TimeStampedModel):
     def __str__(self):
         dates = self.dates_display
         return f"{self.name} ({dates})" if dates else self.name
+
+    def get_absolute_url(self):
+        return reverse("round-page", args=[self.slug])
 
     def clean(self):
         clean_partial_date(self, "start_date", "start_precision")
@@ -235,6 +242,9 @@ class Article(TimeStampedModel):
 
     def __str__(self):
         return self.headline
+
+    def get_absolute_url(self):
+        return reverse("article-page", args=[self.slug])
 
     def clean(self):
         if self.outlet_id and self.outlet.kind != ActorKind.MEDIA:
@@ -377,6 +387,9 @@ class Quote(TimeStampedModel):
         words = self.text if len(self.text) <= 60 else self.text[:57].rstrip() + "…"
         return f"“{words}” ({self.attribution})"
 
+    def get_absolute_url(self):
+        return reverse("quote-page", args=[self.pk])
+
     def clean(self):
         self.text = strip_quotation_marks(self.text or "")
         self.speaker_label = (self.speaker_label or "").strip()
@@ -431,6 +444,24 @@ class Quote(TimeStampedModel):
         names = {self.speaker.name_normalized} | {alias.normalized for alias in self.speaker.aliases.all()}
         role = self.speaker_role() if normalize_name(label) in names else None
         return f"{label} ({role.role}, {role.organization.name})" if role else label
+
+    def speaker_context(self):
+        """
+        What to print after the linked speaker's name: the label when it describes them
+        ("the head of the Syrian government delegation"), the label in quotation marks
+        when it is another name for them ("Moscow"), else their role at the time.
+        """
+        if self.speaker_id is None:
+            return ""
+        label = normalize_name(self.speaker_label)
+        if label and label == self.speaker.name_normalized:
+            label = ""
+        if label and label in {alias.normalized for alias in self.speaker.aliases.all()}:
+            return f"“{self.speaker_label}”"
+        if label:
+            return self.speaker_label
+        role = self.speaker_role()
+        return f"{role.role}, {role.organization.name}" if role else ""
 
     @property
     def said_on_display(self):

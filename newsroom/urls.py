@@ -3,7 +3,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from articles import views as article_views
 from articles.api.views import ActorViewSet, ArticleViewSet, ProcessViewSet, QuoteViewSet, RoundViewSet
+from newsroom import views
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom admin"
@@ -18,6 +20,15 @@ router.register("rounds", RoundViewSet, basename="round")
 router.register("processes", ProcessViewSet, basename="process")
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
+    path("search/quotes.csv", views.quotes_csv, name="search-quotes-csv"),
+    path("articles/<slug:slug>/", article_views.article_detail, name="article-page"),
+    path("quotes/<int:pk>/", article_views.quote_detail, name="quote-page"),
+    path("actors/<slug:slug>/", views.actor_detail, name="actor-page"),
+    path("rounds/", article_views.round_timeline, name="round-timeline"),
+    path("rounds/<slug:slug>/", article_views.round_detail, name="round-page"),
+    path("processes/<slug:slug>/", article_views.process_detail, name="process-page"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,9 +1,199 @@
-from django.http import JsonResponse
+"""Cross-app pages: home, search with CSV export, actor profiles, and the 404 page."""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
+from django.db.models.functions import Coalesce, TruncDate
+from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.defaults import page_not_found
+
+from actors.models import Actor, Affiliation
+from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
+from articles.models import Article, NegotiationRound, Quote, RoundStatus
+from articles.views import SPEAKER_PREFETCH, public_quotes
+from newsroom.dates import format_iso_partial
+from newsroom.search import mark_results, search
+
+PAGE_SIZE = 20
+FILTER_LABELS = {
+    "speaker": "Speaker", "speaker_kind": "Kind of speaker", "via": "Relayed by", "round": "Round",
+    "process": "Process", "kind": "Kind", "said_after": "Said from", "said_before": "Said until",
+    "actor": "Actor quoted", "published_after": "Published from", "published_before": "Published until",
+    "country": "Country", "has_quotes": "Quoted in articles", "status": "Status", "held_from": "Held from",
+    "held_until": "Held until",
+}  # fmt: skip
+QUERY_MAX = 200
 
 
 def not_found(request, exception=None):
-    """JSON for API addresses, the HTML page elsewhere."""
+    """JSON for API addresses, the site's page elsewhere."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
-    return page_not_found(request, exception)
+    return page_not_found(request, exception, template_name="404.html")
+
+
+def home(request):
+    current = [RoundStatus.ONGOING, RoundStatus.PLANNED]
+    context = {
+        "latest": Article.objects.public().select_related("outlet")[:8],
+        "current_rounds": NegotiationRound.objects.filter(status__in=current)
+        .select_related("process")
+        .order_by(F("start_date").asc(nulls_last=True), "name")[:8],
+        "quote_count": Quote.objects.public().count(),
+        "actor_count": Actor.objects.count(),
+        "round_count": NegotiationRound.objects.count(),
+    }
+    return render(request, "home.html", context)
+
+
+class SearchType:
+    def __init__(self, key, label, filterset_class, fields, queryset, recency):
+        self.key, self.label, self.filterset_class, self.fields = key, label, filterset_class, fields
+        self.singular = label[:-1].lower()
+        self.queryset, self.recency = queryset, recency
+
+
+SEARCH_TYPES = {
+    t.key: t
+    for t in [
+        SearchType(
+            "quotes", "Quotes", QuoteFilterSet,
+            ["speaker", "speaker_kind", "via", "round", "process", "kind", "said_after", "said_before"],
+            lambda: public_quotes().prefetch_related(*SPEAKER_PREFETCH),
+            [F("article__published_at").desc(nulls_last=True), "span_start", "pk"],
+        ),
+        SearchType(
+            "articles", "Articles", ArticleFilterSet, ["round", "actor", "published_after", "published_before"],
+            lambda: Article.objects.public().select_related("outlet"), ["-published_at", "-pk"],
+        ),
+        SearchType(
+            "actors", "Actors", PublicActorFilterSet, ["kind", "country", "has_quotes"],
+            lambda: Actor.objects.prefetch_related("aliases"), ["name", "pk"],
+        ),
+        SearchType(
+            "rounds", "Rounds", RoundFilterSet, ["process", "status", "country", "held_from", "held_until"],
+            lambda: NegotiationRound.objects.select_related("process"),
+            [F("start_date").desc(nulls_last=True), "name", "pk"],
+        ),
+    ]
+}  # fmt: skip
+
+
+def search_results(request, search_type):
+    """The FilterSet bound to the request and the matching records, ranked or by date."""
+    query = request.GET.get("q", "").strip()[:QUERY_MAX]
+    order = "date" if request.GET.get("sort") == "date" else "relevance"
+    data = request.GET.copy()
+    for key in ("q", "sort", "type", "page", "ordering"):
+        data.pop(key, None)
+    filterset = search_type.filterset_class(data, queryset=search_type.queryset(), request=request)
+    records = filterset.qs
+    records = search(records, query, order=order) if query else records.order_by(*search_type.recency)
+    return query, order, filterset, records
+
+
+def search_page(request):
+    search_type = SEARCH_TYPES.get(request.GET.get("type"), SEARCH_TYPES["quotes"])
+    query, order, filterset, records = search_results(request, search_type)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    mark_results(page.object_list, query)
+    tabs = []
+    for other in SEARCH_TYPES.values():
+        if other is search_type:
+            count = page.paginator.count
+        else:
+            base = other.queryset()
+            count = (search(base, query) if query else base).count()
+        tabs.append((other, count))
+    form = filterset.form
+    context = {
+        "q": query,
+        "order": order,
+        "type": search_type,
+        "tabs": tabs,
+        "fields": [(form[name], FILTER_LABELS[name]) for name in search_type.fields],
+        "filters_active": any(request.GET.get(name) for name in search_type.fields),
+        "page": page,
+        "results": page.object_list,
+        "errors": form.errors,
+    }
+    return render(request, "search.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value):
+    """Neutralize spreadsheet formulas: a cell must never start with = + - @."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+CSV_COLUMNS = ["speaker", "label", "role", "text", "kind", "via", "date", "round", "article", "link"]
+
+
+def quotes_csv(request):
+    """Every quote result (not only the page shown), with the same words, filters and order."""
+    _, _, _, records = search_results(request, SEARCH_TYPES["quotes"])
+
+    def rows():
+        yield CSV_COLUMNS
+        for quote in records.iterator(chunk_size=500):
+            role = quote.speaker_role()
+            yield [
+                quote.speaker.name if quote.speaker else "",
+                quote.speaker_label,
+                f"{role.role}, {role.organization.name}" if role else "",
+                quote.text,
+                quote.kind,
+                quote.via.name if quote.via else "",
+                format_iso_partial(quote.said_on, quote.said_on_precision) or "",
+                quote.round.name if quote.round else "",
+                quote.article.headline,
+                request.build_absolute_uri(quote.get_absolute_url()),
+            ]
+
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow([_cell(value) for value in row]) for row in rows()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="newsroom-quotes.csv"'
+    return response
+
+
+def actor_detail(request, slug):
+    actor = get_object_or_404(
+        Actor.objects.prefetch_related(
+            "aliases",
+            "identifiers",
+            Prefetch("affiliations", queryset=Affiliation.objects.select_related("organization").order_by(
+                F("start_date").desc(nulls_last=True), "role")),
+        ),
+        slug=slug,
+    )  # fmt: skip
+    quotes = public_quotes().filter(speaker=actor).prefetch_related(*SPEAKER_PREFETCH)
+    rounds_quoted = NegotiationRound.objects.filter(quotes__in=quotes).distinct().order_by("name")
+    chosen_round = request.GET.get("round", "")
+    if chosen_round:
+        quotes = quotes.filter(round__slug=chosen_round)
+    quotes = quotes.annotate(day=Coalesce("said_on", TruncDate("article__published_at"))).order_by(
+        F("day").desc(nulls_last=True), "span_start", "pk"
+    )
+    page = Paginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "actor": actor,
+        "page": page,
+        "quotes": page.object_list,
+        "rounds_quoted": rounds_quoted,
+        "chosen_round": chosen_round,
+        "participations": actor.participations.select_related("round__process").order_by(
+            F("round__start_date").desc(nulls_last=True)
+        ),
+        "headed": actor.delegations_headed.select_related("round", "actor"),
+        "relayed_count": public_quotes().filter(via=actor).count() if actor.kind == "media" else None,
+    }
+    return render(request, "actors/actor_detail.html", context)

@@ -1,17 +1,18 @@
 from rest_framework import serializers
 
 from actors.models import Actor, ActorIdentifier, Affiliation
-from newsroom.api.schema import PartialDateField
+from newsroom.api.schema import PageUrlField, PartialDateField
 
 
 class ActorSummarySerializer(serializers.ModelSerializer):
     """An actor embedded in another record."""
 
     api_url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail", lookup_field="slug")
+    page_url = PageUrlField()
 
     class Meta:
         model = Actor
-        fields = ["slug", "name", "kind", "api_url"]
+        fields = ["slug", "name", "kind", "api_url", "page_url"]
 
 
 class IdentifierSerializer(serializers.ModelSerializer):
@@ -35,6 +36,7 @@ class AffiliationSerializer(serializers.ModelSerializer):
 
 class ActorSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail", lookup_field="slug")
+    page_url = PageUrlField()
     country = serializers.CharField(help_text="ISO 3166 alpha-2 code, or empty.")
     country_name = serializers.CharField(source="country.name", help_text="The country's English name, or empty.")
     aliases = serializers.SlugRelatedField(
@@ -47,5 +49,5 @@ class ActorSerializer(serializers.ModelSerializer):
         model = Actor
         fields = [
             "slug", "name", "kind", "country", "country_name", "description", "aliases", "affiliations",
-            "identifiers", "created_at", "updated_at", "api_url",
+            "identifiers", "created_at", "updated_at", "api_url", "page_url",
         ]  # fmt: skip

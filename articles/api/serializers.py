@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from actors.api.serializers import ActorSerializer, ActorSummarySerializer, IdentifierSerializer
 from articles.models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote, RoundParticipant
-from newsroom.api.schema import PartialDateField
+from newsroom.api.schema import PageUrlField, PartialDateField
 
 
 class ActorDetailSerializer(ActorSerializer):
@@ -20,27 +20,30 @@ class ActorDetailSerializer(ActorSerializer):
 
 class ProcessSummarySerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:process-detail", lookup_field="slug")
+    page_url = PageUrlField()
 
     class Meta:
         model = NegotiationProcess
-        fields = ["slug", "name", "api_url"]
+        fields = ["slug", "name", "api_url", "page_url"]
 
 
 class RoundSummarySerializer(serializers.ModelSerializer):
     dates = serializers.CharField(source="dates_display", help_text="The dates as a reader sees them, or empty.")
     api_url = serializers.HyperlinkedIdentityField(view_name="api:round-detail", lookup_field="slug")
+    page_url = PageUrlField()
 
     class Meta:
         model = NegotiationRound
-        fields = ["slug", "name", "dates", "status", "api_url"]
+        fields = ["slug", "name", "dates", "status", "api_url", "page_url"]
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+    page_url = PageUrlField()
 
     class Meta:
         model = Article
-        fields = ["slug", "headline", "published_at", "api_url"]
+        fields = ["slug", "headline", "published_at", "api_url", "page_url"]
 
 
 ANONYMOUS_HELP = "true when the source is not named; speaker_label then describes them."
@@ -51,10 +54,11 @@ class QuoteSummarySerializer(serializers.ModelSerializer):
     anonymous = serializers.BooleanField(help_text=ANONYMOUS_HELP)
     via = ActorSummarySerializer(allow_null=True, help_text="The media that relayed the words, if any.")
     api_url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+    page_url = PageUrlField()
 
     class Meta:
         model = Quote
-        fields = ["id", "text", "kind", "speaker", "speaker_label", "anonymous", "via", "api_url"]
+        fields = ["id", "text", "kind", "speaker", "speaker_label", "anonymous", "via", "api_url", "page_url"]
 
 
 class QuoteSerializer(serializers.ModelSerializer):
@@ -73,13 +77,14 @@ class QuoteSerializer(serializers.ModelSerializer):
     article = ArticleSummarySerializer()
     span = serializers.SerializerMethodField(help_text="Offsets of the words in the article body, when located.")
     api_url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+    page_url = PageUrlField()
 
     class Meta:
         model = Quote
         fields = [
             "id", "text", "kind", "speaker", "speaker_label", "speaker_display", "anonymous", "speaker_affiliation",
             "via", "channel", "said_on", "location", "round", "article", "span", "created_at", "updated_at",
-            "api_url",
+            "api_url", "page_url",
         ]  # fmt: skip
 
     @extend_schema_field(
@@ -99,12 +104,13 @@ class ArticleSerializer(serializers.ModelSerializer):
     quotes = QuoteSummarySerializer(many=True, help_text="The article's quotes, in body order.")
     url = serializers.CharField(help_text="Where the article is published online, or empty.")
     api_url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+    page_url = PageUrlField()
 
     class Meta:
         model = Article
         fields = [
             "slug", "headline", "standfirst", "body", "byline", "outlet", "url", "language", "dateline",
-            "published_at", "rounds", "quotes", "created_at", "updated_at", "api_url",
+            "published_at", "rounds", "quotes", "created_at", "updated_at", "api_url", "page_url",
         ]  # fmt: skip
 
 
@@ -134,13 +140,14 @@ class RoundSerializer(serializers.ModelSerializer):
     quote_count = serializers.IntegerField(help_text="Quotes about this round in published articles.")
     article_count = serializers.IntegerField(help_text="Published articles reporting on this round.")
     api_url = serializers.HyperlinkedIdentityField(view_name="api:round-detail", lookup_field="slug")
+    page_url = PageUrlField()
 
     class Meta:
         model = NegotiationRound
         fields = [
             "slug", "name", "number", "process", "city", "country", "venue", "start", "end", "dates", "status",
             "agenda", "outcome", "participants", "identifiers", "quote_count", "article_count", "created_at",
-            "updated_at", "api_url",
+            "updated_at", "api_url", "page_url",
         ]  # fmt: skip
 
     @extend_schema_field(PARTICIPANTS_BY_ROLE)
@@ -156,8 +163,9 @@ class ProcessSerializer(serializers.ModelSerializer):
     rounds = RoundSummarySerializer(many=True, help_text="The process's rounds, earliest first.")
     identifiers = IdentifierSerializer(many=True)
     api_url = serializers.HyperlinkedIdentityField(view_name="api:process-detail", lookup_field="slug")
+    page_url = PageUrlField()
 
     class Meta:
         model = NegotiationProcess
         fields = ["slug", "name", "description", "convener", "rounds", "identifiers", "created_at", "updated_at",
-                  "api_url"]  # fmt: skip
+                  "api_url", "page_url"]  # fmt: skip

@@ -64,3 +64,15 @@ class PartialDateField(serializers.Field):
             "precision": precision,
             "display": format_partial_date(value, precision),
         }
+
+
+@extend_schema_field({"type": "string", "format": "uri"})
+class PageUrlField(serializers.Field):
+    """The record's public web page, as an absolute URL."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "The record's page on the Newsroom site.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return self.context["request"].build_absolute_uri(instance.get_absolute_url())

@@ -1,0 +1,99 @@
+"""Public pages for articles, quotes, rounds and processes. Only public articles and quotes appear."""
+
+from django.db.models import F, Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from actors.models import Affiliation
+
+from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote
+from .rendering import body_blocks, sentence_around
+
+ROUND_ORDER = [F("start_date").asc(nulls_last=True), "number", "name"]
+SPEAKER_PREFETCH = [
+    "speaker__aliases",
+    Prefetch("speaker__affiliations", queryset=Affiliation.objects.select_related("organization")),
+]
+
+
+def public_quotes():
+    """Quotes of public articles with what a list of them shows."""
+    return Quote.objects.public().select_related("speaker", "speaker_affiliation", "via", "round", "article")
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(
+        Article.objects.public().select_related("outlet").prefetch_related("rounds__process"), slug=slug
+    )
+    quotes = list(public_quotes().filter(article=article).prefetch_related(*SPEAKER_PREFETCH))
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "quotes": quotes, "blocks": body_blocks(article.body, quotes)},
+    )
+
+
+def quote_detail(request, pk):
+    quote = get_object_or_404(
+        public_quotes().select_related("article__outlet", "round__process").prefetch_related(*SPEAKER_PREFETCH), pk=pk
+    )
+    context = {"quote": quote, "citation": citation(quote, request.build_absolute_uri(quote.get_absolute_url()))}
+    if quote.span_start is not None:
+        context["before"], context["words"], context["after"] = sentence_around(
+            quote.article.body, quote.span_start, quote.span_end
+        )
+    return render(request, "articles/quote_detail.html", context)
+
+
+def citation(quote, url):
+    """A line to paste into a story or a note: who, what, where published, when, link."""
+    article = quote.article
+    published = f"{article.published_at:%-d %B %Y}" if article.published_at else ""
+    outlet = article.outlet.name if article.outlet else "Newsroom"
+    relay = f", quoted by {quote.via.name}" if quote.via else ""
+    words = quote.text if quote.kind != "paraphrase" else f"(paraphrase) {quote.text}"
+    return f"{quote.speaker_display()}{relay}: “{words}”. In “{article.headline}”, {outlet}, {published}. {url}"
+
+
+def round_timeline(request):
+    rounds = NegotiationRound.objects.order_by(*ROUND_ORDER)
+    processes = NegotiationProcess.objects.select_related("convener").prefetch_related(
+        Prefetch("rounds", queryset=rounds)
+    )
+    return render(request, "articles/round_timeline.html", {"processes": processes})
+
+
+def process_detail(request, slug):
+    rounds = NegotiationRound.objects.order_by(*ROUND_ORDER)
+    process = get_object_or_404(
+        NegotiationProcess.objects.select_related("convener").prefetch_related(
+            Prefetch("rounds", queryset=rounds), "identifiers"
+        ),
+        slug=slug,
+    )
+    return render(request, "articles/process_detail.html", {"process": process})
+
+
+def round_detail(request, slug):
+    round_ = get_object_or_404(
+        NegotiationRound.objects.select_related("process").prefetch_related(
+            "participants__actor", "participants__delegation_head", "identifiers"
+        ),
+        slug=slug,
+    )
+    by_role = []
+    for role, label in ParticipantRole.choices:
+        members = [p for p in round_.participants.all() if p.role == role]
+        if members:
+            by_role.append((label, members))
+    quotes = (
+        public_quotes()
+        .filter(round=round_)
+        .prefetch_related(*SPEAKER_PREFETCH)
+        .order_by(F("said_on").desc(nulls_last=True), "-article__published_at", "span_start", "pk")
+    )
+    coverage = Article.objects.public().filter(rounds=round_).select_related("outlet")
+    return render(
+        request,
+        "articles/round_detail.html",
+        {"round": round_, "by_role": by_role, "quotes": quotes, "coverage": coverage},
+    )
