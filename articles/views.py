@@ -8,6 +8,10 @@ from actors.models import Affiliation
 from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote
 from .rendering import body_blocks, sentence_around
 
+ROLE_PLURALS = {
+    "mediator": "Mediators", "party": "Parties", "host": "Hosts", "sponsor": "Sponsors",
+    "guarantor": "Guarantors", "observer": "Observers", "backer": "Backers",
+}  # fmt: skip
 ROUND_ORDER = [F("start_date").asc(nulls_last=True), "number", "name"]
 SPEAKER_PREFETCH = [
     "speaker__aliases",
@@ -84,7 +88,7 @@ def round_detail(request, slug):
     for role, label in ParticipantRole.choices:
         members = [p for p in round_.participants.all() if p.role == role]
         if members:
-            by_role.append((label, members))
+            by_role.append((ROLE_PLURALS[role] if len(members) > 1 else label, members))
     quotes = (
         public_quotes()
         .filter(round=round_)

@@ -1,3 +1,5 @@
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -21,6 +23,14 @@ class SearchBackend:
         """Called after entries are created or changed."""
 
 
+_ADJACENT_MARKS = re.compile(f"{STOP}(\\s+){START}")
+
+
 def marks_to_html(text):
-    """Escape everything, then turn the backend's markers into <mark> elements."""
+    """
+    Escape everything, then turn the backend's markers into <mark> elements. Marks
+    separated only by spaces become one, so a phrase reads as one match on both
+    backends (PostgreSQL marks each word).
+    """
+    text = _ADJACENT_MARKS.sub(r"\1", text)
     return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))

@@ -1,0 +1,348 @@
+import csv
+import io
+import re
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Quote
+from tests.factories import (
+    ActorFactory,
+    AffiliationFactory,
+    AliasFactory,
+    ArticleFactory,
+    MediaFactory,
+    ParticipantFactory,
+    ProcessFactory,
+    QuoteFactory,
+    RoundFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECRET_HEADLINE = "SENTINEL-DRAFT-HEADLINE-page"
+SECRET_NOTE = "SENTINEL-CONFIDENTIAL-page"
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+# -- every page renders from the demo ----------------------------------------
+
+DEMO_PAGES = [
+    "/",
+    "/search/",
+    "/search/?q=Jaafari",
+    "/search/?q=Sochi&type=rounds",
+    "/search/?q=Moscow&type=actors",
+    "/search/?q=negotiation&type=articles",
+    "/articles/vienna-talks-2018/",
+    "/actors/bashar-al-jaafari/",
+    "/actors/reuters/",
+    "/rounds/",
+    "/rounds/vienna-2018/",
+    "/processes/geneva-process/",
+]
+
+
+@pytest.mark.parametrize("url", DEMO_PAGES)
+def test_page_renders(client, demo, url):
+    content = page(client, url)
+    assert "<main" in content
+
+
+@pytest.mark.parametrize("url", DEMO_PAGES)
+def test_pages_have_no_inline_scripts_or_styles(client, demo, url):
+    content = page(client, url)
+    assert not re.search(r"<script(?![^>]*\bsrc=)", content), "inline script"
+    assert "<style" not in content
+    assert not re.search(r"\sstyle=", content)
+    assert not re.search(r"\son[a-z]+=", content), "inline event handler"
+
+
+@pytest.mark.parametrize("url", DEMO_PAGES)
+def test_pages_have_landmarks_and_a_single_h1(client, demo, url):
+    content = page(client, url)
+    assert content.count("<h1") == 1
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert landmark in content
+
+
+def test_every_form_field_on_the_search_page_has_a_label(client, demo):
+    content = page(client, "/search/?q=Jaafari")
+    ids = set(re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', content))
+    labelled = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', content))
+    assert ids <= labelled
+
+
+def test_quote_page_shows_words_speaker_relay_round_context_and_citation(client, demo):
+    quote = Quote.objects.get(text="The meeting was good")
+    content = page(client, f"/quotes/{quote.pk}/")
+    assert "The meeting was good" in content
+    assert 'href="/actors/bashar-al-jaafari/"' in content
+    assert "the head of the Syrian government delegation" in content
+    assert 'href="/actors/reuters/"' in content
+    assert 'href="/rounds/vienna-2018/"' in content
+    assert "25 January 2018" in content
+    assert "<mark>The meeting was good</mark>" in content
+    assert "quoted by Reuters: “The meeting was good”." in content
+
+
+def test_quote_page_shows_the_role_held_when_the_words_were_said(client, demo):
+    quote = Quote.objects.get(kind="paraphrase")
+    content = page(client, f"/quotes/{quote.pk}/")
+    assert "Special Envoy for Syria" in content
+
+
+def test_anonymous_quote_page_shows_label_and_affiliation_never_the_note(client, demo):
+    Quote.objects.filter(anonymous=True).update(confidential_note=SECRET_NOTE)
+    quote = Quote.objects.get(anonymous=True)
+    content = page(client, f"/quotes/{quote.pk}/")
+    assert "a French diplomatic source" in content
+    assert 'href="/actors/france/"' in content
+    assert SECRET_NOTE not in content
+
+
+def test_article_page_marks_each_quote_and_links_its_speaker(client, demo):
+    content = page(client, "/articles/vienna-talks-2018/")
+    assert content.count("<mark>") == 5  # the paraphrase is not in the body
+    assert 'href="/actors/russia/" title="Moscow"><mark>efficiently</mark>' in content
+    assert '<h2 class="subhead">Sochi in view</h2>' in content
+
+
+def test_actor_page_lists_quotes_affiliations_and_rounds(client, demo):
+    content = page(client, "/actors/staffan-de-mistura/")
+    assert "Special Envoy for Syria" in content
+    assert "July 2014 – December 2018" in content
+    assert "demanded that opposition groups" in content
+    assert 'href="/rounds/vienna-2018/"' in content
+    assert "Mediator" in content
+
+
+def test_actor_page_filters_quotes_by_round(client, demo):
+    all_quotes = page(client, "/actors/russia/")
+    assert "efficiently" in all_quotes and "results" in all_quotes
+    assert "efficiently" not in page(client, "/actors/russia/?round=vienna-2018")
+
+
+def test_round_page_shows_participants_by_role_quotes_and_coverage(client, demo):
+    content = page(client, "/rounds/vienna-2018/")
+    assert "Mediators" in content and "Parties" in content
+    assert "Delegation led by" in content
+    assert "The meeting was good" in content
+    assert "Syria talks resume in Vienna" in content
+    assert "25–26 January 2018" in content
+
+
+def test_timeline_shows_dates_at_their_precision(client, demo):
+    content = page(client, "/rounds/")
+    for text in ("December 2017", "25–26 January 2018", "29–30 January 2018", ">2017<"):
+        assert text in content
+
+
+# -- visibility ----------------------------------------------------------------
+
+
+@pytest.fixture
+def hidden(db):
+    made = []
+    for fields in [
+        {"status": "draft", "published_at": None},
+        {"status": "in_review", "published_at": None},
+        {"status": "withdrawn"},
+        {"status": "published", "embargo_until": timezone.now() + timezone.timedelta(hours=1)},
+    ]:
+        article = ArticleFactory(headline=SECRET_HEADLINE, **fields)
+        speaker = ActorFactory(slug=f"speaker-{len(made)}")
+        QuoteFactory(article=article, speaker=speaker, confidential_note=SECRET_NOTE)
+        made.append(article)
+    return made
+
+
+def test_non_public_article_and_quote_pages_are_404(client, hidden):
+    for article in hidden:
+        assert SECRET_HEADLINE not in page(client, f"/articles/{article.slug}/", status=404)
+        assert SECRET_HEADLINE not in page(client, f"/quotes/{article.quotes.get().pk}/", status=404)
+
+
+def test_non_public_articles_never_appear_on_public_pages(client, hidden, demo):
+    urls = ["/", "/search/?q=thicket", "/search/?q=thicket&type=articles", "/rounds/", "/actors/speaker-0/",
+            "/search/quotes.csv?q=thicket"]  # fmt: skip
+    for url in urls:
+        content = page(client, url)
+        assert SECRET_HEADLINE not in content, url
+        assert SECRET_NOTE not in content, url
+        assert "thicket" not in content or url.startswith("/search/?q=thicket"), url
+
+
+def test_unknown_records_are_404_with_the_site_page(client, db):
+    for url in ["/articles/nope/", "/quotes/999/", "/actors/nope/", "/rounds/nope/", "/processes/nope/"]:
+        content = page(client, url, status=404)
+        assert "There is no published record at this address" in content
+
+
+# -- search page --------------------------------------------------------------
+
+
+def test_search_tabs_count_each_type(client, demo):
+    content = page(client, "/search/?q=Jaafari")
+    assert re.search(r'Quotes <span class="count">1</span>', content)
+    assert re.search(r'Articles <span class="count">1</span>', content)
+    assert re.search(r'Actors <span class="count">1</span>', content)
+    assert re.search(r'Rounds <span class="count">0</span>', content)
+
+
+def test_search_highlights_matches(client, demo):
+    content = page(client, '/search/?q="last hope"&type=articles')
+    assert "<mark>last hope</mark>" in content
+
+
+def test_search_escapes_what_users_typed(client, demo):
+    content = page(client, "/search/?q=<script>alert(1)</script>")
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;" in content
+
+
+def test_search_filters_quotes(client, demo):
+    content = page(client, "/search/?type=quotes&via=afp")
+    assert "hijacked" in content and "The meeting was good" not in content
+
+
+def test_search_filters_by_date_range(client, demo):
+    content = page(client, "/search/?type=quotes&said_after=2018-01-25&said_before=2018-01-25")
+    assert "The meeting was good" in content
+    assert "last hope" not in content  # said_on unknown
+
+
+def test_search_bad_filter_is_shown_not_fatal(client, demo):
+    content = page(client, "/search/?type=quotes&said_after=not-a-date")
+    assert "Enter a valid date." in content
+    assert "The meeting was good" in content
+
+
+def test_search_sort_by_date(client):
+    old = ArticleFactory(headline="Pelican pelican pelican", published_at=timezone.now() - timezone.timedelta(days=9))
+    new = ArticleFactory(headline="Other news", body="A pelican.", published_at=timezone.now())
+    relevance = page(client, "/search/?q=pelican&type=articles")
+    by_date = page(client, "/search/?q=pelican&type=articles&sort=date")
+    assert relevance.index(old.get_absolute_url()) < relevance.index(new.get_absolute_url())
+    assert by_date.index(new.get_absolute_url()) < by_date.index(old.get_absolute_url())
+
+
+def test_search_paginates(client):
+    article = ArticleFactory(body=" ".join(f'"pelican {n}"' for n in range(30)))
+    for n in range(25):
+        QuoteFactory(article=article, text=f"pelican {n}")
+    first = page(client, "/search/?q=pelican")
+    assert "Page 1 of 2" in first
+    assert 'href="?q=pelican&amp;page=2"' in first
+    second = page(client, "/search/?q=pelican&page=2")
+    assert "Page 2 of 2" in second
+
+
+def test_search_url_is_a_permalink(client, demo):
+    assert page(client, "/search/?q=Moscow&type=quotes&kind=partial") == page(
+        client, "/search/?q=Moscow&type=quotes&kind=partial"
+    )
+
+
+# -- CSV export ----------------------------------------------------------------
+
+
+def read_csv(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_csv_export_has_every_column_and_matching_row(client, demo):
+    rows = read_csv(client, "/search/quotes.csv?q=Jaafari")
+    quote = Quote.objects.get(text="The meeting was good")
+    assert rows == [
+        ["speaker", "label", "role", "text", "kind", "via", "date", "round", "article", "link"],
+        [
+            "Bashar al-Ja'afari", "the head of the Syrian government delegation",
+            "head of the government delegation, Syrian government", "The meeting was good", "direct", "Reuters",
+            "2018-01-25", "Vienna special meeting", "Syria talks resume in Vienna with the constitution on the table",
+            f"http://testserver/quotes/{quote.pk}/",
+        ],
+    ]  # fmt: skip
+
+
+def test_csv_export_takes_the_filters(client, demo):
+    rows = read_csv(client, "/search/quotes.csv?speaker=russia")
+    assert sorted(row[3] for row in rows[1:]) == ["efficiently", "results"]
+
+
+def test_csv_export_exports_every_result_not_one_page(client):
+    article = ArticleFactory(body=" ".join(f'"pelican {n}"' for n in range(30)))
+    for n in range(25):
+        QuoteFactory(article=article, text=f"pelican {n}")
+    assert len(read_csv(client, "/search/quotes.csv?q=pelican")) == 26
+
+
+def test_csv_export_neutralizes_formulas(client):
+    article = ArticleFactory(body='He said "=HYPERLINK(1)" loudly.')
+    QuoteFactory(article=article, text="=HYPERLINK(1)", speaker_label="@someone")
+    rows = read_csv(client, "/search/quotes.csv")
+    assert rows[1][1] == "'@someone"
+    assert rows[1][3] == "'=HYPERLINK(1)"
+
+
+def test_csv_export_never_has_the_note(client, demo):
+    Quote.objects.update(confidential_note=SECRET_NOTE)
+    assert SECRET_NOTE not in str(read_csv(client, "/search/quotes.csv"))
+
+
+# -- query counts ----------------------------------------------------------------
+
+
+def make_world(size):
+    """`size` articles, each with a quote by a speaker with an alias and an affiliation, in one process."""
+    process = ProcessFactory(slug="world-process", convener=ActorFactory(kind="organization"))
+    speaker = ActorFactory(slug="world-speaker")
+    AliasFactory(actor=speaker, name="Speaker alias")
+    AffiliationFactory(person=speaker)
+    round_ = RoundFactory(slug="world-round", process=process, status="ongoing")
+    ParticipantFactory(round=round_, delegation_head=speaker)
+    for n in range(size):
+        article = ArticleFactory(outlet=MediaFactory())
+        article.rounds.add(round_)
+        QuoteFactory(article=article, speaker=speaker, round=round_, via=MediaFactory())
+        RoundFactory(process=process)
+    return Article.objects.first()
+
+
+# Each page costs a fixed number of queries whatever the data size (prevent an n+1).
+PAGE_QUERIES = {
+    "/": 5,  # latest articles, current rounds, three counts
+    "/search/?q=thicket": 13,  # 3 other tab counts, page count, page, 2 speaker prefetches, entries, marks...
+    "/search/?q=thicket&type=articles": 9,
+    "/search/?type=quotes": 11,  # the filter form's choices (speakers, media, rounds, processes) included
+    "/search/quotes.csv?q=thicket": 3,  # streamed: the quotes and two speaker prefetches
+    "/actors/world-speaker/": 11,
+    "/rounds/": 2,  # processes with conveners, rounds
+    "/rounds/world-round/": 9,
+    "/processes/world-process/": 3,
+    "ARTICLE": 6,
+    "QUOTE": 3,
+}
+
+
+@pytest.mark.parametrize("size", [2, 12])
+@pytest.mark.parametrize("url", PAGE_QUERIES)
+def test_page_query_count_is_constant(client, django_assert_num_queries, url, size):
+    article = make_world(size)
+    target = {"ARTICLE": article.get_absolute_url(), "QUOTE": Quote.objects.first().get_absolute_url()}.get(url, url)
+    with django_assert_num_queries(PAGE_QUERIES[url]):
+        response = client.get(target)
+        if url.endswith(".csv") or ".csv?" in url:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
