@@ -312,7 +312,7 @@ def make_world(size):
     AffiliationFactory(person=speaker)
     round_ = RoundFactory(slug="world-round", process=process, status="ongoing")
     ParticipantFactory(round=round_, delegation_head=speaker)
-    for n in range(size):
+    for _ in range(size):
         article = ArticleFactory(outlet=MediaFactory())
         article.rounds.add(round_)
         QuoteFactory(article=article, speaker=speaker, round=round_, via=MediaFactory())
