@@ -15,6 +15,7 @@ run: install
 	$(DEV) $(PY) manage.py create_demo_admin
 	@echo ""
 	@echo "Newsroom is starting on http://127.0.0.1:8000/"
+	@echo "  Search pages:     http://127.0.0.1:8000/search/?q=Jaafari"
 	@echo "  Admin (editing):  http://127.0.0.1:8000/admin/   user: admin"
 	@echo "  Read API:         http://127.0.0.1:8000/api/v1/"
 	@echo "  API docs:         http://127.0.0.1:8000/api/docs/"

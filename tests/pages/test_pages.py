@@ -73,6 +73,14 @@ def test_pages_have_landmarks_and_a_single_h1(client, demo, url):
         assert landmark in content
 
 
+def test_quote_pages_have_landmarks_a_single_h1_and_no_inline_code(client, demo):
+    for quote in Quote.objects.all():
+        content = page(client, quote.get_absolute_url())
+        assert content.count("<h1") == 1
+        assert "<main" in content and "<nav" in content
+        assert not re.search(r"<script(?![^>]*\bsrc=)|<style|\sstyle=", content)
+
+
 def test_every_form_field_on_the_search_page_has_a_label(client, demo):
     content = page(client, "/search/?q=Jaafari")
     ids = set(re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', content))

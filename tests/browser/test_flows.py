@@ -1,0 +1,119 @@
+"""A journalist's flows in a real browser, on the demo data."""
+
+import csv
+import io
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_search_to_quote_to_speaker_to_round(live_demo, desktop, shoot):
+    page = desktop
+    page.goto(live_demo.url)
+    shoot(page, "home")
+    page.get_by_label("Search quotes, articles, actors and rounds").fill("Jaafari")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?q=Jaafari")
+    assert page.get_by_role("heading", name="1 quote for “Jaafari”").is_visible()
+    shoot(page, "search")
+
+    page.get_by_role("link", name="“The meeting was good”").click()
+    page.wait_for_url("**/quotes/*/")
+    assert page.locator("blockquote").inner_text() == "The meeting was good"  # the marks come from CSS
+    assert "quoted by Reuters" in page.locator("#citation-text").input_value()
+    shoot(page, "quote")
+
+    page.locator(".facts").get_by_role("link", name="Bashar al-Ja'afari").click()
+    page.wait_for_url("**/actors/bashar-al-jaafari/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Bashar al-Ja'afari"
+    shoot(page, "actor")
+
+    page.get_by_role("complementary").get_by_role("link", name="Vienna special meeting").click()
+    page.wait_for_url("**/rounds/vienna-2018/")
+    assert page.get_by_text("25–26 January 2018").first.is_visible()
+    assert page.get_by_role("heading", name="Mediators").is_visible()
+    shoot(page, "round")
+
+
+def test_filter_quotes_by_date_range(live_demo, desktop):
+    page = desktop
+    page.goto(f"{live_demo.url}/search/?type=quotes")
+    assert page.get_by_role("heading", name="6 quotes").is_visible()
+    page.get_by_label("Said from").fill("2018-01-25")
+    page.get_by_label("Said until").fill("2018-01-25")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**said_after=2018-01-25**")
+    assert page.get_by_role("heading", name="1 quote").is_visible()
+    assert page.get_by_text("The meeting was good").is_visible()
+
+
+def test_filter_select_applies_at_once(live_demo, desktop):
+    page = desktop
+    page.goto(f"{live_demo.url}/search/?type=quotes")
+    with page.expect_navigation():
+        page.get_by_label("Relayed by").select_option(label="AFP")
+    assert page.get_by_role("heading", name="1 quote").is_visible()
+
+
+def test_export_csv(live_demo, desktop):
+    page = desktop
+    page.goto(f"{live_demo.url}/search/?q=Moscow")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Export CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "newsroom-quotes.csv"
+    rows = list(csv.reader(io.StringIO(open(download.path(), encoding="utf-8").read())))
+    assert rows[0][:4] == ["speaker", "label", "role", "text"]
+    assert sorted(row[3] for row in rows[1:]) == ["efficiently", "results"]
+
+
+def test_article_page_links_each_quote_to_its_speaker(live_demo, desktop, shoot):
+    page = desktop
+    page.goto(f"{live_demo.url}/articles/vienna-talks-2018/")
+    marks = page.locator(".story__body mark")
+    assert marks.count() == 5
+    shoot(page, "article")
+    page.locator(".story__body a.quote-mark", has_text="last hope").click()
+    page.wait_for_url("**/actors/jean-yves-le-drian/")
+
+
+def test_copy_citation_button_appears_with_javascript(live_demo, desktop):
+    page = desktop
+    page.goto(f"{live_demo.url}/search/?q=hijacked")
+    page.get_by_role("link", name="hijacked", exact=False).first.click()
+    assert page.get_by_role("button", name="Copy citation").is_visible()
+    assert "a French diplomatic source, quoted by AFP" in page.locator("#citation-text").input_value()
+
+
+def test_keyboard_reaches_the_search_box_first(live_demo, desktop):
+    page = desktop
+    page.goto(f"{live_demo.url}/rounds/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+
+
+PAGES = {
+    "home": "/",
+    "search": "/search/?q=Moscow",
+    "quote": None,
+    "actor": "/actors/staffan-de-mistura/",
+    "rounds": "/rounds/",
+    "round": "/rounds/vienna-2018/",
+    "article": "/articles/vienna-talks-2018/",
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_layout_fits_the_screen(live_demo, request, shoot, name, device):
+    from articles.models import Quote
+
+    page = request.getfixturevalue(device)
+    path = PAGES[name] or Quote.objects.get(text="last hope").get_absolute_url()
+    page.goto(live_demo.url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px on {device}"
+    assert page.locator("header.site-header").is_visible()
+    assert page.get_by_role("heading", level=1).count() == 1
+    shoot(page, f"{name}-{device}")
