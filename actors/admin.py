@@ -1,9 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 
+from newsroom.admin import HistoryAdmin
 from newsroom.text import normalize_name
 
 from .models import Actor, ActorIdentifier, Affiliation, Alias
+from .services import MERGE_PERMISSION, actor_merge, actor_merge_preview
 
 
 class AliasInline(admin.TabularInline):
@@ -27,7 +31,7 @@ class ActorIdentifierInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "country", "alias_names", "quote_count"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases__name", "description"]
@@ -36,6 +40,43 @@ class ActorAdmin(admin.ModelAdmin):
     fields = ["name", "slug", "kind", "country", "description", "created_at", "updated_at"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [AliasInline, AffiliationInline, ActorIdentifierInline]
+    actions = ["merge_selected"]
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm(MERGE_PERMISSION)
+
+    @admin.action(description="Merge selected duplicate actors…", permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        """Two steps: a preview of what moves, then the merge into the actor chosen to keep."""
+        actors = list(queryset.order_by("name"))
+        if len(actors) < 2:
+            self.message_user(request, "Select at least two actors to merge.", messages.WARNING)
+            return None
+        keep_id = request.POST.get("keep")
+        if "confirm" in request.POST and keep_id:
+            keep = next((actor for actor in actors if str(actor.pk) == keep_id), None)
+            if keep is None:
+                self.message_user(request, "Choose one of the selected actors to keep.", messages.ERROR)
+                return None
+            for actor in actors:
+                if actor.pk == keep.pk:
+                    continue
+                try:
+                    report = actor_merge(keep=keep, merge=actor, user=request.user)
+                except (ValidationError, PermissionDenied) as error:
+                    self.message_user(request, f"{actor} was not merged: {error}", messages.ERROR)
+                else:
+                    self.message_user(request, f"{actor}: {report}", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge duplicate actors",
+            "opts": self.model._meta,
+            "actors": [(actor, actor_merge_preview(actor=actor)) for actor in actors],
+            "action_name": "merge_selected",
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        }
+        return TemplateResponse(request, "admin/actors/actor/merge_preview.html", context)
 
     def get_queryset(self, request):
         return (
@@ -65,7 +106,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(admin.ModelAdmin):
+class AffiliationAdmin(HistoryAdmin):
     list_display = ["person", "role", "organization", "period_display"]
     list_filter = ["organization"]
     search_fields = ["person__name", "role", "organization__name"]
@@ -74,7 +115,7 @@ class AffiliationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(HistoryAdmin):
     list_display = ["name", "actor", "normalized"]
     list_filter = ["actor__kind"]
     search_fields = ["name", "normalized", "actor__name"]

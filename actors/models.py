@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from newsroom.dates import (
     DatePrecision,
@@ -60,9 +61,11 @@ class Actor(TimeStampedModel):
     )
 
     objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        permissions = [("merge_actor", "Can merge duplicate actors")]
 
     def __str__(self):
         return self.name
@@ -98,6 +101,8 @@ class Alias(models.Model):
         db_index=True,
         help_text="Lower case, no accents or apostrophes: for search and duplicates.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "aliases"
@@ -161,6 +166,7 @@ class Affiliation(models.Model):
     )
 
     objects = AffiliationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["person", "start_date", "role"]

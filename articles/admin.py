@@ -1,12 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, Count, Value, When
 from django.utils import timezone
 
+from newsroom.admin import HistoryAdmin, VersionedForm
+
 from .models import (
     Article,
+    ArticleStatus,
+    Correction,
     NegotiationProcess,
     NegotiationRound,
     ProcessIdentifier,
@@ -15,12 +19,21 @@ from .models import (
     RoundParticipant,
 )
 from .querysets import public_article_q
-from .services import article_publish, article_save, article_sync_quotes, article_withdraw, quote_save
-
-CONFIDENTIAL_PERMISSION = "articles.edit_confidential_note"
+from .services import (
+    CONFIDENTIAL_PERMISSION,
+    LOCKED_STATUSES,
+    article_publish,
+    article_save,
+    article_sync_quotes,
+    article_withdraw,
+    can_publish,
+    correction_save,
+    publishing_problems,
+    quote_save,
+)
 
 QUOTE_FIELDSETS = [
-    (None, {"fields": ["text", "kind"]}),
+    (None, {"fields": ["text", "kind", "seen_version"]}),
     (
         "Who said it",
         {"fields": [("speaker", "speaker_label"), ("anonymous", "speaker_affiliation"), "via"]},
@@ -34,10 +47,18 @@ CONFIDENTIAL_FIELDSET = (
     "Confidential (staff with permission only)",
     {"fields": ["confidential_note"], "classes": ["collapse"]},
 )
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}}
+
+
+def is_locked_for(user, article):
+    """A published or withdrawn article (and its quotes) is read-only for users who cannot publish."""
+    return (
+        article is not None and article.pk is not None and article.status in LOCKED_STATUSES and not can_publish(user)
+    )
 
 
 class ConfidentialNoteMixin:
-    """Show confidential_note only to users holding the dedicated permission."""
+    """Show confidential_note only to users holding the dedicated permission: in forms and in history."""
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -45,8 +66,57 @@ class ConfidentialNoteMixin:
             fieldsets.append(CONFIDENTIAL_FIELDSET)
         return fieldsets
 
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        hidden = [] if request.user.has_perm(CONFIDENTIAL_PERMISSION) else ["confidential_note"]
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
 
-COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}}
+
+class QuoteForm(VersionedForm):
+    class Meta:
+        model = Quote
+        fields = [
+            "article", "text", "kind", "speaker", "speaker_label", "anonymous", "speaker_affiliation", "via",
+            "channel", "said_on", "said_on_precision", "location", "round", "confidential_note",
+        ]  # fmt: skip
+
+
+class QuoteInline(ConfidentialNoteMixin, admin.StackedInline):
+    model = Quote
+    form = QuoteForm
+    extra = 0
+    fieldsets = QUOTE_FIELDSETS
+    autocomplete_fields = ["speaker", "speaker_affiliation", "via", "round"]
+    formfield_overrides = COMPACT_TEXT
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker", "speaker_affiliation", "via", "round")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_locked_for(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not is_locked_for(request.user, obj)
+
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["published_on", "text"]
+    formfield_overrides = COMPACT_TEXT
+    verbose_name_plural = "corrections (shown with the published article, newest first)"
+
+    def has_add_permission(self, request, obj=None):
+        published = obj is not None and obj.status == ArticleStatus.PUBLISHED
+        return published and can_publish(request.user) and super().has_add_permission(request, obj)
 
 
 def https_by_default(db_field, **kwargs):
@@ -56,7 +126,7 @@ def https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(VersionedForm):
     class Meta:
         formfield_callback = https_by_default
         model = Article
@@ -71,21 +141,25 @@ class ArticleForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
         }
 
+    current_user = None  # set by ArticleAdmin.get_form
 
-class QuoteInline(ConfidentialNoteMixin, admin.StackedInline):
-    model = Quote
-    extra = 0
-    formfield_overrides = COMPACT_TEXT
-    fieldsets = QUOTE_FIELDSETS
-    autocomplete_fields = ["speaker", "speaker_affiliation", "via", "round"]
-    show_change_link = True
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and not can_publish(self.current_user):
+            # Reporters write drafts and submit them for review; editors publish.
+            allowed = {ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW}
+            status.choices = [(value, label) for value, label in status.choices if value in allowed]
+            status.help_text = "Submit for review when the article is ready; an editor publishes it."
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("speaker", "speaker_affiliation", "via", "round")
+    def _post_clean(self):
+        super()._post_clean()
+        for problem in publishing_problems(article=self.instance, user=self.current_user):
+            self.add_error(None, problem)
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     form = ArticleForm
     list_display = ["headline", "status", "is_public", "outlet", "published_at", "embargo_until", "quote_count"]
     list_filter = ["status", ("outlet", admin.RelatedOnlyFieldListFilter), "rounds", "published_at"]
@@ -102,7 +176,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["outlet", "rounds"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "seen_version"]}),
         (
             "Publication",
             {
@@ -117,9 +191,26 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Negotiations", {"fields": ["rounds"]}),
         ("Record", {"fields": [("created_at", "created_by"), ("updated_at", "updated_by")], "classes": ["collapse"]}),
     ]
-    inlines = [QuoteInline]
+    inlines = [QuoteInline, CorrectionInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish_selected", "withdraw_selected"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.current_user = request.user
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            fields += ["published_at", "embargo_until"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_locked_for(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
 
     def get_queryset(self, request):
         return (
@@ -145,7 +236,27 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # The quote inline has already checked each quote against the new body.
-        article_save(article=obj, user=request.user, sync_quotes=False)
+        article_save(
+            article=obj, user=request.user, sync_quotes=False, expected_version=form.cleaned_data.get("seen_version")
+        )
+
+    def save_formset(self, request, form, formset, change):
+        """Quotes and corrections go through their services, with history and checks."""
+        if formset.model not in (Quote, Correction):
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj._history_user = request.user
+            obj.delete()
+        for inline_form in formset.forms:
+            if inline_form in formset.deleted_forms or not inline_form.has_changed():
+                continue
+            obj = inline_form.instance
+            if formset.model is Quote:
+                quote_save(quote=obj, user=request.user, expected_version=inline_form.cleaned_data.get("seen_version"))
+            else:
+                correction_save(correction=obj, user=request.user)
+        formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -156,24 +267,26 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset:
             try:
                 service(article=article, user=request.user)
-            except ValidationError as error:
-                self.message_user(request, f"“{article}” was not changed: {'; '.join(error.messages)}", messages.ERROR)
+            except (ValidationError, PermissionDenied) as error:
+                reason = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, f"“{article}” was not changed: {reason}", messages.ERROR)
             else:
                 changed += 1
         if changed:
             self.message_user(request, f"{changed} article(s) {done}.", messages.SUCCESS)
 
-    @admin.action(description="Publish selected articles (embargoes still apply)", permissions=["change"])
+    @admin.action(description="Publish selected articles (embargoes still apply)", permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._apply(request, queryset, article_publish, "published")
 
-    @admin.action(description="Withdraw selected articles", permissions=["change"])
+    @admin.action(description="Withdraw selected articles", permissions=["publish"])
     def withdraw_selected(self, request, queryset):
         self._apply(request, queryset, article_withdraw, "withdrawn")
 
 
 @admin.register(Quote)
-class QuoteAdmin(ConfidentialNoteMixin, admin.ModelAdmin):
+class QuoteAdmin(ConfidentialNoteMixin, HistoryAdmin):
+    form = QuoteForm
     list_display = ["short_text", "attribution", "kind", "via", "said_on_display", "round", "article"]
     list_filter = ["kind", "anonymous", "channel", "round", ("via", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "speaker_label", "speaker__name", "speaker__aliases__name", "article__headline"]
@@ -201,8 +314,12 @@ class QuoteAdmin(ConfidentialNoteMixin, admin.ModelAdmin):
     def said_on_display(self, quote):
         return quote.said_on_display
 
+    def has_change_permission(self, request, obj=None):
+        locked = obj is not None and is_locked_for(request.user, obj.article)
+        return super().has_change_permission(request, obj) and not locked
+
     def save_model(self, request, obj, form, change):
-        quote_save(quote=obj)
+        quote_save(quote=obj, user=request.user, expected_version=form.cleaned_data.get("seen_version"))
 
 
 class ProcessIdentifierInline(admin.TabularInline):
@@ -211,7 +328,7 @@ class ProcessIdentifierInline(admin.TabularInline):
 
 
 @admin.register(NegotiationProcess)
-class NegotiationProcessAdmin(admin.ModelAdmin):
+class NegotiationProcessAdmin(HistoryAdmin):
     list_display = ["name", "convener", "round_count"]
     search_fields = ["name", "description"]
     list_filter = [("convener", admin.RelatedOnlyFieldListFilter)]
@@ -243,7 +360,7 @@ class RoundIdentifierInline(admin.TabularInline):
 
 
 @admin.register(NegotiationRound)
-class NegotiationRoundAdmin(admin.ModelAdmin):
+class NegotiationRoundAdmin(HistoryAdmin):
     list_display = ["name", "process", "dates", "city", "country", "status"]
     list_filter = ["status", "process", "country"]
     search_fields = ["name", "process__name", "city", "venue", "agenda", "outcome"]

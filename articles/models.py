@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -5,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from actors.models import Actor, ActorKind
 from newsroom.dates import (
@@ -36,6 +39,8 @@ class NegotiationProcess(TimeStampedModel):
         related_name="convened_processes",
         help_text="Who convenes the talks, e.g. the United Nations.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "negotiation process"
@@ -89,6 +94,7 @@ class NegotiationRound(TimeStampedModel):
     outcome = models.TextField(blank=True, help_text="What came of it, in a sentence; empty until known.")
 
     objects = RoundQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "negotiation round"
@@ -150,6 +156,8 @@ class RoundParticipant(models.Model):
         limit_choices_to={"kind": ActorKind.PERSON},
         help_text="The person who led this participant's delegation, if known.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["round", "role", "actor__name"]
@@ -222,9 +230,18 @@ class Article(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
 
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every save; a save from an older version is refused."
+    )
+
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[rounds])
 
     class Meta:
+        permissions = [
+            ("publish_article", "Can publish and withdraw articles and set embargoes"),
+            ("revert_history", "Can revert records to an earlier version"),
+        ]
         ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -249,6 +266,27 @@ class Article(TimeStampedModel):
     def clean(self):
         if self.outlet_id and self.outlet.kind != ActorKind.MEDIA:
             raise ValidationError({"outlet": "The outlet must be a media actor."})
+
+
+class Correction(TimeStampedModel):
+    """A correction to a published article, shown with it, newest first, as newsrooms do."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    published_on = models.DateField(
+        default=datetime.date.today, help_text="The date the correction is published with the article."
+    )
+    text = models.TextField(help_text="What was wrong and what is right, as readers will read it.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self):
+        return f"Correction of {self.published_on:%-d %B %Y} to “{self.article}”"
 
 
 class QuoteKind(models.TextChoices):
@@ -345,7 +383,12 @@ class Quote(TimeStampedModel):
         help_text="Staff only: the real identity or handling of a protected source. Never published or exported.",
     )
 
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every save; a save from an older version is refused."
+    )
+
     objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", F("span_start").asc(nulls_last=True), "id"]

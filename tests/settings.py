@@ -15,3 +15,8 @@ WHITENOISE_USE_FINDERS = True
 API_ANON_RATE = "100000/minute"
 # The test client uses "testserver"; schemathesis calls the WSGI app as "localhost".
 ALLOWED_HOSTS = ["testserver", "localhost"]
+# Tests talk plain HTTP to the test client and the live server.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0

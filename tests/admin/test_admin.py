@@ -38,9 +38,11 @@ def test_change_page_renders(admin_client, demo, model):
 
 def test_every_project_model_is_in_the_admin():
     models = set(apps.get_app_config("actors").get_models()) | set(apps.get_app_config("articles").get_models())
-    inline_only = {m for m in models if m.__name__.endswith(("Identifier", "Participant"))}
-    # Identifiers and round participants are edited inline on their owner's page.
-    assert models - inline_only == set(PROJECT_MODELS)
+    inline_only = {m for m in models if m.__name__.endswith(("Identifier", "Participant", "Correction"))}
+    history = {m for m in models if m.__name__.startswith("Historical")}
+    # Identifiers, round participants and corrections are edited inline on their owner's page;
+    # history is shown on each record's History page.
+    assert models - inline_only - history == set(PROJECT_MODELS)
 
 
 # -- the article page and its quote inline ----------------------------------
