@@ -30,7 +30,7 @@ from .models import (
     RoundIdentifier,
     RoundParticipant,
 )
-from .services import article_sync_quotes
+from .services import LOCKED_STATUSES, article_sync_quotes, can_publish
 
 FORMAT_NAME = "newsroom-records"
 FORMAT_VERSION = 1
@@ -157,12 +157,16 @@ def label(section, index, record):
 # Import
 
 
-def records_import(*, data) -> ImportReport:
-    """Import a parsed records document. Raises ImportFailed and writes nothing on any problem."""
+def records_import(*, data, user=None) -> ImportReport:
+    """
+    Import a parsed records document. Raises ImportFailed and writes nothing on any
+    problem. With `user`, the import is done with that person's rights: someone who
+    cannot publish cannot import a published, withdrawn or embargoed article either.
+    """
     problems = check_structure(data)
     if problems:
         raise ImportFailed(problems)
-    importer = _Importer(data)
+    importer = _Importer(data, user=user)
     with transaction.atomic():
         importer.run()
         if importer.problems:
@@ -172,14 +176,14 @@ def records_import(*, data) -> ImportReport:
     return importer.report
 
 
-def records_import_text(*, text) -> ImportReport:
+def records_import_text(*, text, user=None) -> ImportReport:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFailed(
             [Problem("file", "", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")]
         ) from None
-    return records_import(data=data)
+    return records_import(data=data, user=user)
 
 
 def _check_record(record, kind, where, problems):
@@ -307,8 +311,9 @@ def _check_references(data, slugs, problems):
 class _Importer:
     """Second phase: build, validate and save every record inside one transaction."""
 
-    def __init__(self, data):
+    def __init__(self, data, *, user=None):
         self.data = data
+        self.user = user
         self.problems = []
         self.report = ImportReport()
         self.actors = {}
@@ -517,6 +522,17 @@ class _Importer:
         if article is None and url:
             article = Article.objects.filter(url=url).first()
         article = article or Article()
+        if not can_publish(self.user):
+            if article.pk and article.status in LOCKED_STATUSES:
+                self.problems.append(
+                    Problem(where, "status", "only editors can change a published or withdrawn article")
+                )
+                return
+            if record.get("status", "draft") in LOCKED_STATUSES:
+                self.problems.append(Problem(where, "status", "only editors can publish or withdraw"))
+            for key in ("published_at", "embargo_until"):
+                if record.get(key) is not None:
+                    self.problems.append(Problem(where, key, "only editors can set publication times and embargoes"))
         values = {
             "slug": record["slug"],
             "headline": record["headline"],

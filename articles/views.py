@@ -26,7 +26,8 @@ def public_quotes():
 
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.public().select_related("outlet").prefetch_related("rounds__process"), slug=slug
+        Article.objects.public().select_related("outlet").prefetch_related("rounds__process", "corrections"),
+        slug=slug,
     )
     quotes = list(public_quotes().filter(article=article).prefetch_related(*SPEAKER_PREFETCH))
     return render(

@@ -1,6 +1,7 @@
 """Admin pieces shared by the apps: history with guarded reverts, and edit-conflict detection."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 REVERT_PERMISSION = "articles.revert_history"
@@ -11,6 +12,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def has_change_history_permission(self, request, obj=None):
         return request.user.has_perm(REVERT_PERMISSION) and super().has_change_history_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history hides the Revert button from users who may only view history,
+        # but would still save a posted form: refuse the POST itself.
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if not self.has_change_history_permission(request, obj):
+                raise PermissionDenied("You may view this history but not revert it.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class VersionedForm(forms.ModelForm):

@@ -7,7 +7,15 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from actors.api.serializers import ActorSerializer, ActorSummarySerializer, IdentifierSerializer
-from articles.models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote, RoundParticipant
+from articles.models import (
+    Article,
+    Correction,
+    NegotiationProcess,
+    NegotiationRound,
+    ParticipantRole,
+    Quote,
+    RoundParticipant,
+)
 from newsroom.api.schema import PageUrlField, PartialDateField
 
 
@@ -98,10 +106,17 @@ class QuoteSerializer(serializers.ModelSerializer):
         return {"start": quote.span_start, "end": quote.span_end}
 
 
+class CorrectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Correction
+        fields = ["published_on", "text"]
+
+
 class ArticleSerializer(serializers.ModelSerializer):
     outlet = ActorSummarySerializer(allow_null=True)
     rounds = RoundSummarySerializer(many=True)
     quotes = QuoteSummarySerializer(many=True, help_text="The article's quotes, in body order.")
+    corrections = CorrectionSerializer(many=True, help_text="Corrections published with the article, newest first.")
     url = serializers.CharField(help_text="Where the article is published online, or empty.")
     api_url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
     page_url = PageUrlField()
@@ -110,7 +125,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         model = Article
         fields = [
             "slug", "headline", "standfirst", "body", "byline", "outlet", "url", "language", "dateline",
-            "published_at", "rounds", "quotes", "created_at", "updated_at", "api_url", "page_url",
+            "published_at", "rounds", "quotes", "corrections", "created_at", "updated_at", "api_url", "page_url",
         ]  # fmt: skip
 
 

@@ -51,7 +51,7 @@ class ArticleViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
         return (
             Article.objects.public()
             .select_related("outlet")
-            .prefetch_related("rounds", Prefetch("quotes", queryset=QUOTE_SUMMARIES))
+            .prefetch_related("rounds", Prefetch("quotes", queryset=QUOTE_SUMMARIES), "corrections")
             .order_by("-published_at", "-pk")
         )
 

@@ -36,7 +36,7 @@ def make_records(size):
 
 # Lists: page count + page + one query per prefetched relation.
 LIST_QUERIES = {
-    "/api/v1/articles/": 4,  # count, articles+outlet, rounds, quotes+speaker+via
+    "/api/v1/articles/": 5,  # count, articles+outlet, rounds, quotes+speaker+via, corrections
     "/api/v1/quotes/": 4,  # count, quotes+relations, speaker aliases, speaker affiliations+organization
     "/api/v1/actors/": 5,  # count, actors+quote count, aliases, identifiers, affiliations+organization
     "/api/v1/rounds/": 4,  # count, rounds+process+counts, participants+actors, identifiers
@@ -64,7 +64,7 @@ def test_cursor_page_query_count_is_constant(client, django_assert_num_queries, 
 
 
 DETAIL_QUERIES = {
-    "articles": 3,  # article+outlet, rounds, quotes+speaker+via
+    "articles": 4,  # article+outlet, rounds, quotes+speaker+via, corrections
     "quotes": 3,  # quote+relations, speaker aliases, speaker affiliations
     "actors": 4,  # actor+quote count, aliases, identifiers, affiliations
     "rounds": 3,  # round+process+counts, participants, identifiers

@@ -117,3 +117,26 @@ def test_layout_fits_the_screen(live_demo, request, shoot, name, device):
     assert page.locator("header.site-header").is_visible()
     assert page.get_by_role("heading", level=1).count() == 1
     shoot(page, f"{name}-{device}")
+
+
+def test_api_docs_render_under_the_content_security_policy(live_demo, desktop):
+    page = desktop
+    blocked = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    page.goto(f"{live_demo.url}/api/docs/")
+    page.locator(".opblock").first.wait_for()
+    assert page.locator(".opblock").count() == 10
+    assert blocked == []
+
+
+def test_pages_run_under_the_content_security_policy(live_demo, desktop):
+    page = desktop
+    blocked = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    for path in ["/", "/search/?q=Moscow", "/articles/vienna-talks-2018/", "/rounds/"]:
+        page.goto(live_demo.url + path)
+    assert blocked == []

@@ -339,7 +339,7 @@ PAGE_QUERIES = {
     "/rounds/": 2,  # processes with conveners, rounds
     "/rounds/world-round/": 9,
     "/processes/world-process/": 3,
-    "ARTICLE": 6,
+    "ARTICLE": 7,  # article, rounds+processes, corrections, quotes+relations, 2 speaker prefetches...
     "QUOTE": 3,
 }
 

@@ -17,6 +17,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path to the JSON file, or - for standard input.")
+        parser.add_argument(
+            "--as-user",
+            metavar="USERNAME",
+            help="Import with this person's rights (e.g. a reporter cannot import published articles).",
+        )
 
     def handle(self, *args, **options):
         path = options["file"]
@@ -30,8 +35,15 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         except UnicodeDecodeError:
             raise CommandError(f"{path} is not UTF-8 text.") from None
+        user = None
+        if options.get("as_user"):
+            from django.contrib.auth import get_user_model
+
+            user = get_user_model().objects.filter(username=options["as_user"]).first()
+            if user is None:
+                raise CommandError(f"No user named {options['as_user']!r}.")
         try:
-            report = records_import_text(text=text)
+            report = records_import_text(text=text, user=user)
         except ImportFailed as failure:
             for problem in failure.problems:
                 self.stderr.write(f"  {problem}")
