@@ -37,7 +37,8 @@ PRONOUNS = {"he", "she", "they", "it", "him", "her"}
 ANONYMOUS_NOUNS = re.compile(
     r"\b(source|sources|official|officials|diplomat|diplomats|negotiator|negotiators|aide|aides|insider|"
     r"insiders|people familiar|person familiar|observer|observers|delegate|delegates|participant|participants|"
-    r"member|members|commander|commanders|analyst|analysts)\b",
+    r"member|members|commander|commanders|analyst|analysts|deputies|lawmakers|legislators|residents|witnesses|"
+    r"critics|activists|experts|mediators|envoys)\b",
     re.IGNORECASE,
 )
 GENERIC_RELAYS = ["state television", "state tv", "state media", "state news agency", "state broadcaster"]
@@ -53,8 +54,9 @@ CHANNELS = [
 RELAY_PATTERNS = [
     re.compile(r"\bquoted by (?P<relay>[^,.;:\"“”]+?)(?= as\b|[,.;:]|$)", re.I),
     re.compile(r"(?P<relay>(?:the )?[\w.&' -]+?) (?:news agency )?quoted (?P<speaker>[^\"“”]+?) as saying", re.I),
-    re.compile(r"\b(?:told|telling|speaking to|talking to) (?P<relay>[^,.;:\"“”]+?)(?= that\b| on\b| in\b|[,.;:]|$)",
-               re.I),  # fmt: skip
+    re.compile(
+        r"\b(?:told|telling|speaking to|talking to) (?P<relay>[^,.;:\"“”]+?)(?= that\b| on\b| in\b|[,.;:]|$)", re.I
+    ),  # fmt: skip
     re.compile(r"\baccording to (?P<relay>[^,.;:\"“”]+?)(?=[,.;:]|$)", re.I),
     re.compile(r"\bin an interview with (?P<relay>[^,.;:\"“”]+?)(?=[,.;:]|$)", re.I),
     re.compile(r"\bseen by (?P<relay>[^,.;:\"“”]+?)(?=[,.;:]|$)", re.I),
@@ -89,6 +91,7 @@ class Entry:
     aliases: list = field(default_factory=list)
     country: str = ""
     roles: list = field(default_factory=list)  # (role, organization name, affiliation) for role hints
+    demonyms: list = field(default_factory=list)  # "Kastelian" for Kastelia
 
 
 @dataclass
@@ -107,6 +110,7 @@ class Gazetteer:
         self.by_key = {}
         self.media = []
         self.by_country = {}
+        self.by_demonym = {}
         surnames = {}
         for entry in self.entries:
             for name in [entry.name, *entry.aliases]:
@@ -115,10 +119,15 @@ class Gazetteer:
                 self.media.append(entry)
             if entry.kind == "government" and entry.country:
                 self.by_country.setdefault(entry.country, entry)
+            for demonym in entry.demonyms:
+                self.by_demonym.setdefault(demonym.lower(), entry)
             if entry.kind == "person":
                 tokens = _key(entry.name)
                 for start in range(1, len(tokens)):
                     surnames.setdefault(tokens[start:], []).append(entry)
+        for demonym, code in DEMONYMS.items():
+            if code in self.by_country:
+                self.by_demonym.setdefault(demonym, self.by_country[code])
         for key, owners in surnames.items():
             if len(owners) == 1 and key not in self.by_key and not (len(key) == 1 and len(key[0]) < 3):
                 self.by_key[key] = owners[0]
@@ -126,7 +135,7 @@ class Gazetteer:
 
     def find(self, text):
         """Known names in `text`, longest first: [(start, end, entry)] with offsets into `text`."""
-        words = [(m.start(), m.end(), _key(m.group())) for m in _WORD.finditer(text)]
+        words = [(m.start(), m.end(), _key(re.sub(r"['’]s$", "", m.group()))) for m in _WORD.finditer(text)]
         tokens = []
         for start, end, parts in words:
             for part in parts:
@@ -249,6 +258,9 @@ def classify(paragraph, open_at, close_at, context_start, context_end):
     stripped_before = before.rstrip()
     if not words:
         return None
+    # Named or nicknamed things: the so-called "green line", a plan dubbed "Lakeshore".
+    if re.search(r"(?:so-called|dubbed|nicknamed|known as|code-?named|entitled|titled)\s*$", stripped_before, re.I):
+        return None
     # A short quoted modifier between a determiner and a noun: an "intra-Afghan" dialogue.
     if (
         len(words) <= 3
@@ -301,7 +313,9 @@ _AFTER_VERB_SPEAKER = re.compile(
     re.I,
 )
 _BEFORE_SPEAKER = re.compile(
-    rf"(?P<speaker>[^,;:\"“”()]+?)\s+(?:has |had |have |was |is )?(?:{_VERB_ALTERNATION})\b(?!.*\b(?:{_VERB_ALTERNATION})\b)",
+    # The subject of the last speech verb: no other speech verb may follow.
+    rf"(?P<speaker>[^,;:\"“”()]+?)\s+(?:has |had |have |was |is )?(?:{_VERB_ALTERNATION})\b"
+    rf"(?!.*\b(?:{_VERB_ALTERNATION})\b)",
     re.I | re.S,
 )
 _COLON_SUBJECT = re.compile(r"(?P<speaker>[^,;:\"“”]+?)\s+(?:was|is|were|are|has been|had been|sounded|seemed)\b")
@@ -320,9 +334,17 @@ def attribution_phrase(before, after):
     before_clause = re.split(r"[\"“”]", before)[-1]
     # The subject of the sentence's last speech verb, reading through earlier quotes:
     # 'Moscow says the goal was to "efficiently" sustain the talks with concrete "results."'
-    match = _BEFORE_SPEAKER.search(re.sub(r"[\"“”]", "", before))
+    unquoted = re.sub(r"[\"“”]", "", before)
+    match = _BEFORE_SPEAKER.search(unquoted)
     if match:
-        return _clean_phrase(match.group("speaker"))
+        phrase = _clean_phrase(match.group("speaker"))
+        first = phrase.split()[0] if phrase else ""
+        if first[:1].islower() and first not in {"the", "a", "an"} and first not in PRONOUNS:
+            # "Ferrand, speaking in Dravograd, said": the subject is before the participle clause.
+            earlier = [part.strip() for part in unquoted[: match.start("speaker")].split(",") if part.strip()]
+            if earlier:
+                phrase = _clean_phrase(earlier[-1])
+        return phrase
     if before_clause.rstrip().endswith(":"):
         head = before_clause.rstrip()[:-1]
         head = head.split(",")[-1]
@@ -364,9 +386,12 @@ class Resolution:
     anonymous: bool = False
     affiliation: Entry | None = None
     confidence: float = 0.9
+    position: int = 0
 
 
-_PROPER_NAME = re.compile(r"\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?: (?:al-|de |van |von |bin )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b")
+_PROPER_NAME = re.compile(
+    r"\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?: (?:al-|de |van |von |bin )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b"
+)
 _ROLE_NOUNS = re.compile(
     r"\b(minister|envoy|mediator|spokesman|spokeswoman|spokesperson|president|ambassador|negotiator|commander|"
     r"secretary|chief|leader|representative|delegate|prime minister|foreign minister|official)\b",
@@ -374,31 +399,88 @@ _ROLE_NOUNS = re.compile(
 )
 
 
-def resolve_speaker(phrase, gazetteer, history):
+def _same_as(previous, *, confidence):
+    return Resolution(
+        label=previous.label,
+        speaker=previous.speaker,
+        new_name=previous.new_name,
+        anonymous=previous.anonymous,
+        affiliation=previous.affiliation,
+        confidence=confidence,
+    )
+
+
+COLLECTIVES = {
+    "group": {"armed_group", "organization"}, "front": {"armed_group"}, "movement": {"armed_group", "organization"},
+    "alliance": {"organization", "armed_group"}, "organisation": {"organization"}, "organization": {"organization"},
+    "government": {"government"}, "ministry": {"government"}, "council": {"organization"},
+}  # fmt: skip
+
+
+def _from_mentions(phrase, mentions, history):
+    """
+    Who a pronoun or a generic noun stands for: the nearest earlier mention of a
+    fitting actor ("he" -> the last person named; "the group" -> the last armed group
+    or organization; "the minister" -> the last person with that role).
+    """
+    words = _words(phrase)
+    if not words:
+        return None
+    head = words[-1]
+    if words[0] in PRONOUNS and len(words) <= 2:
+        wanted = (
+            {"person"} if words[0] in {"he", "she", "him", "her"} else {"government", "organization", "armed_group"}
+        )
+        for mention in reversed(mentions):
+            if isinstance(mention, str):
+                if "person" in wanted:
+                    return Resolution(label="", new_name=mention, confidence=0.7)
+                continue
+            if mention.kind in wanted:
+                return Resolution(label="", speaker=mention, confidence=0.75)
+        if history:
+            return _same_as(history[-1], confidence=0.6)
+        return Resolution(label=phrase, confidence=0.3)
+    if words[0] == "the" and len(words) <= 3 and head in COLLECTIVES:
+        for mention in reversed(mentions):
+            if not isinstance(mention, str) and mention.kind in COLLECTIVES[head]:
+                return Resolution(label=phrase, speaker=mention, confidence=0.7)
+    role = _ROLE_NOUNS.search(phrase)
+    if words[0] == "the" and role and len(words) <= 4:
+        noun = role.group(1).lower()
+        for mention in reversed(mentions):
+            if isinstance(mention, str) or mention.kind != "person":
+                continue
+            if any(noun in r[0].lower() for r in mention.roles):
+                return Resolution(label=phrase, speaker=mention, confidence=0.7)
+    return None
+
+
+def resolve_speaker(phrase, gazetteer, history, mentions=()):
     """Turn a printed attribution into a speaker: known actor, proposed new actor, or anonymous source."""
     if not phrase:
         return Resolution(confidence=0.3)
     words = _words(phrase)
-    if words and words[0] in PRONOUNS and len(words) <= 2:
-        if history:
-            previous = history[-1]
-            return Resolution(label=previous.label, speaker=previous.speaker, new_name=previous.new_name,
-                              anonymous=previous.anonymous, affiliation=previous.affiliation, confidence=0.75)  # fmt: skip
-        return Resolution(label=phrase, confidence=0.3)
+    if not gazetteer.find(phrase):
+        from_context = _from_mentions(phrase, mentions, history)
+        if from_context is not None:
+            return from_context
+        # A surname of someone introduced earlier but not yet known: "Quill said".
+        for mention in reversed(mentions):
+            if isinstance(mention, str) and len(words) == 1 and mention.lower().endswith(words[0]):
+                return Resolution(label="", new_name=mention, confidence=0.65)
     found = [item for item in gazetteer.find(phrase) if item[2].kind != "media" or len(gazetteer.find(phrase)) == 1]
     people = [item for item in found if item[2].kind == "person"]
     named = people[0] if people else None
-    anonymous = bool(ANONYMOUS_NOUNS.search(phrase)) and not people and not _PROPER_NAME.search(
-        _strip_known(phrase, found)
+    anonymous = (
+        bool(ANONYMOUS_NOUNS.search(phrase)) and not people and not _PROPER_NAME.search(_strip_known(phrase, found))
     )
     if anonymous:
-        affiliation = None
-        for start, end, entry in found:
-            affiliation = entry
+        affiliation = found[-1][2] if found else None
         lowered = phrase.lower()
-        for demonym, code in DEMONYMS.items():
-            if re.search(rf"\b{re.escape(demonym)}\b", lowered) and code in gazetteer.by_country:
-                affiliation = gazetteer.by_country[code]
+        for demonym, entry in gazetteer.by_demonym.items():
+            if re.search(rf"\b{re.escape(demonym)}\b", lowered):
+                affiliation = entry
                 break
         return Resolution(label=phrase, anonymous=True, affiliation=affiliation, confidence=0.85)
     role = _ROLE_NOUNS.search(phrase)
@@ -422,14 +504,6 @@ def resolve_speaker(phrase, gazetteer, history):
         if label.lower().startswith("of "):
             label = phrase
         return Resolution(label=label, speaker=entry, confidence=0.9)
-    if _ROLE_NOUNS.search(phrase) and words and words[0] in {"the"} and history:
-        noun = _ROLE_NOUNS.search(phrase).group(1).lower()
-        for previous in reversed(history):
-            haystack = " ".join([previous.label.lower(), *(r[0].lower() for r in (previous.speaker.roles if
-                                                                                   previous.speaker else []))])  # fmt: skip
-            if noun in haystack:
-                return Resolution(label=phrase, speaker=previous.speaker, new_name=previous.new_name,
-                                  anonymous=previous.anonymous, affiliation=previous.affiliation, confidence=0.7)  # fmt: skip
     proper = _PROPER_NAME.search(phrase)
     if proper and len(words) <= 8:
         name = proper.group(1)
@@ -478,23 +552,50 @@ def find_quotes(headline, body, *, gazetteer):
     """Every quote the finder proposes in `body` (and in `headline`), in reading order."""
     suggestions = []
     history = []
+    mentions = _mentions(body, gazetteer)
     for offset, paragraph in _paragraphs(body):
-        suggestions += _paragraph_quotes(paragraph, offset, gazetteer, history)
-    for suggestion in _paragraph_quotes(headline or "", 0, gazetteer, list(history)):
+        suggestions += _paragraph_quotes(paragraph, offset, gazetteer, history, mentions)
+    for suggestion in _paragraph_quotes(
+        headline or "", 0, gazetteer, list(history), _mentions(headline or "", gazetteer)
+    ):
         if not any(s.text == suggestion.text for s in suggestions):
             suggestion.in_headline = True
             suggestions.append(suggestion)
     return suggestions
 
 
-def _paragraph_quotes(paragraph, offset, gazetteer, history):
+def _mentions(text, gazetteer):
+    """Actors named in `text` outside quotations, as (offset, entry): what pronouns can refer to."""
+    inside = []
+    for offset, paragraph in _paragraphs(text):
+        inside += [(offset + a, offset + b) for a, b in quoted_spans(paragraph)]
+    return [
+        (start, entry)
+        for start, end, entry in gazetteer.find(text)
+        if entry.kind != "media" and not any(a < start < b for a, b in inside)
+    ]
+
+
+def _before(mentions, position, new_names):
+    ordered = sorted([*((p, e) for p, e in mentions if p < position), *((p, n) for p, n in new_names if p < position)],
+                     key=lambda item: item[0])  # fmt: skip
+    return [item for _, item in ordered]
+
+
+def _paragraph_quotes(paragraph, offset, gazetteer, history, mentions):
     spans = quoted_spans(paragraph)
     bounds = sentence_bounds(paragraph, spans)
     found = []
+    new_names = [(getattr(r, "position", 0), r.new_name) for r in history if r.new_name]
     for open_at, close_at in spans:
         start = max(b for b in bounds if b <= open_at)
         end = min(b for b in bounds if b >= close_at + 1) if close_at < len(paragraph) else len(paragraph)
         kind = classify(paragraph, open_at, close_at, start, end)
+        before, after = paragraph[start:open_at], paragraph[close_at + 1 : end]
+        continued = kind is None and found and not before.strip() and not after.strip(" .,")
+        if continued:
+            # A quote that is a sentence of its own right after an attributed one continues it.
+            kind = "direct" if paragraph[open_at + 1 : open_at + 2].isupper() else None
         if kind is None:
             continue
         inner_start, inner_end = open_at + 1, close_at
@@ -503,27 +604,42 @@ def _paragraph_quotes(paragraph, offset, gazetteer, history):
         if not text:
             continue
         lead = len(raw) - len(raw.lstrip())
-        before, after = paragraph[start:open_at], paragraph[close_at + 1 : end]
-        # Attribution for a quote split around its speaker: "...," he said, "..." uses the clause between.
         context = paragraph[start:end]
+        position = offset + open_at
         relay, relay_label, quoted_speaker = find_relay(context, gazetteer)
         phrase = _clean_phrase(quoted_speaker) if quoted_speaker else attribution_phrase(before, after)
         if relay is not None and phrase and gazetteer.media_in(phrase) and not quoted_speaker:
             phrase = attribution_phrase("", after) or phrase
         if relay_label and relay_label.lower() in phrase.lower():
             phrase = ""  # the relay is not the speaker: "according to Reuters", "told AFP"
-        resolution = resolve_speaker(phrase, gazetteer, history)
+        single = phrase.split()
+        if len(single) == 1 and single[0][:1].isupper() and not gazetteer.find(phrase):
+            # "Quill said": the full name was given earlier in the paragraph ("Marta Quill, a spokeswoman").
+            full = re.search(rf"\b([A-Z][\w'’-]+ {re.escape(single[0])})\b", paragraph[:open_at])
+            if full:
+                new_names.append((offset + full.start(), full.group(1)))
+        if continued:
+            previous = found[-1]
+            resolution = Resolution(label="", speaker=previous.speaker, new_name=previous.new_speaker_name,
+                                    anonymous=previous.anonymous, affiliation=previous.speaker_affiliation,
+                                    confidence=0.7)  # fmt: skip
+            relay, relay_label = previous.via, previous.via_label
+        else:
+            resolution = resolve_speaker(phrase, gazetteer, history, _before(mentions, position, new_names))
         if resolution.speaker is not None and resolution.speaker.kind == "media" and resolution.speaker == relay:
             resolution = Resolution(confidence=0.3)
         if resolution.speaker is None and not resolution.anonymous and not resolution.new_name:
             resolution = _named_in(before, gazetteer) or resolution
         if resolution.speaker is None and not resolution.anonymous and not resolution.new_name and history:
-            previous = history[-1]
-            resolution = Resolution(label=previous.label, speaker=previous.speaker, new_name=previous.new_name,
-                                    anonymous=previous.anonymous, affiliation=previous.affiliation,
-                                    confidence=0.5)  # fmt: skip
+            resolution = _same_as(history[-1], confidence=0.5)
+        if relay is None and not relay_label and _words(phrase)[:1] and _words(phrase)[0] in PRONOUNS:
+            # "Marenko told Meridian that ... 'The agenda is short,' she said": the relay carries over.
+            relay, relay_label, _ = find_relay(paragraph[:start], gazetteer)
         if resolution.speaker is not None or resolution.anonymous or resolution.new_name:
+            resolution.position = position
             history.append(resolution)
+            if resolution.new_name:
+                new_names.append((position, resolution.new_name))
         found.append(
             Suggestion(
                 start=offset + inner_start + lead,
@@ -543,7 +659,7 @@ def _paragraph_quotes(paragraph, offset, gazetteer, history):
             )
         )
     if not spans:
-        found += _paraphrases(paragraph, offset, gazetteer, history)
+        found += _paraphrases(paragraph, offset, gazetteer, history, mentions)
     return found
 
 
@@ -563,21 +679,29 @@ def _named_in(before, gazetteer):
     return Resolution(label=label, speaker=entry, confidence=0.7)
 
 
-def _paraphrases(paragraph, offset, gazetteer, history):
+def _paraphrases(paragraph, offset, gazetteer, history, mentions):
     found = []
     for match in _PARAPHRASE.finditer(paragraph):
         clause = match.group("clause").strip()
         sentence_start = paragraph.rfind(". ", 0, match.start()) + 1
         subject = paragraph[sentence_start : match.start()].split(",")[0]
         subject = re.split(r"\s+(?:has|had|have|was|is|placed|put|blamed)\b", subject.strip())[0]
-        resolution = resolve_speaker(_clean_phrase(subject), gazetteer, history)
         start = offset + match.start("clause")
+        resolution = resolve_speaker(_clean_phrase(subject), gazetteer, history, _before(mentions, start, []))
         found.append(
-            Suggestion(start=start, end=start + len(clause), text=clause, kind="paraphrase",
-                       speaker_label=resolution.label, speaker=resolution.speaker,
-                       new_speaker_name=resolution.new_name, anonymous=resolution.anonymous,
-                       speaker_affiliation=resolution.affiliation, round=round_in(paragraph, gazetteer),
-                       confidence=0.4)  # fmt: skip
+            Suggestion(
+                start=start,
+                end=start + len(clause),
+                text=clause,
+                kind="paraphrase",
+                speaker_label=resolution.label,
+                speaker=resolution.speaker,
+                new_speaker_name=resolution.new_name,
+                anonymous=resolution.anonymous,
+                speaker_affiliation=resolution.affiliation,
+                round=round_in(paragraph, gazetteer),
+                confidence=0.4,
+            )  # fmt: skip
         )
     return found
 
@@ -613,7 +737,9 @@ def quote_suggest(*, article, gazetteer=None):
     """
     gazetteer = gazetteer or gazetteer_from_database()
     suggestions = find_quotes(article.headline, article.body, gazetteer=gazetteer)
-    recorded = {fold_for_matching(text)[0] for text in article.quotes.values_list("text", flat=True)} if article.pk else set()
+    recorded = (
+        {fold_for_matching(text)[0] for text in article.quotes.values_list("text", flat=True)} if article.pk else set()
+    )
     day = article.published_at.date() if article.published_at else None
     for suggestion in suggestions:
         suggestion.recorded = fold_for_matching(suggestion.text)[0] in recorded
