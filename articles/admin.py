@@ -3,6 +3,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, Count, Value, When
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from newsroom.admin import HistoryAdmin, VersionedForm
@@ -19,6 +22,8 @@ from .models import (
     RoundParticipant,
 )
 from .querysets import public_article_q
+from .quotefinder import quote_suggest
+from .rendering import body_blocks
 from .services import (
     CONFIDENTIAL_PERMISSION,
     LOCKED_STATUSES,
@@ -30,6 +35,8 @@ from .services import (
     correction_save,
     publishing_problems,
     quote_save,
+    suggestion_accept,
+    suggestion_reject,
 )
 
 QUOTE_FIELDSETS = [
@@ -158,9 +165,54 @@ class ArticleForm(VersionedForm):
             self.add_error(None, problem)
 
 
+class SuggestionForm(forms.ModelForm):
+    """One suggested quote, as the editor may correct it before accepting."""
+
+    new_speaker_name = forms.CharField(
+        required=False,
+        label="Create speaker",
+        help_text="Not in the database yet: create a person with this name as the speaker.",
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "text", "kind", "speaker", "speaker_label", "anonymous", "speaker_affiliation", "via", "channel",
+            "round",
+        ]  # fmt: skip
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+
+    def _post_clean(self):
+        # Only build the quote here: suggestion_accept validates it fully (after creating a
+        # new speaker, if asked) and its errors are shown on the form.
+        from django.forms.models import construct_instance
+
+        self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+
+    @classmethod
+    def for_suggestion(cls, suggestion, actor_ids, round_ids, *, index, data=None):
+        def actor(entry):
+            return actor_ids.get(entry.slug) if entry else None
+
+        initial = {
+            "text": suggestion.text,
+            "kind": suggestion.kind,
+            "speaker": actor(suggestion.speaker),
+            "speaker_label": suggestion.speaker_label,
+            "anonymous": suggestion.anonymous,
+            "speaker_affiliation": actor(suggestion.speaker_affiliation),
+            "via": actor(suggestion.via),
+            "channel": suggestion.channel,
+            "round": round_ids.get(suggestion.round.slug) if suggestion.round else None,
+            "new_speaker_name": suggestion.new_speaker_name if not suggestion.speaker else "",
+        }
+        return cls(data, initial=initial, prefix=f"s{index}")
+
+
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
     form = ArticleForm
+    change_form_template = "admin/articles/article/change_form_with_suggestions.html"
     list_display = ["headline", "status", "is_public", "outlet", "published_at", "embargo_until", "quote_count"]
     list_filter = ["status", ("outlet", admin.RelatedOnlyFieldListFilter), "rounds", "published_at"]
     search_fields = [
@@ -274,6 +326,75 @@ class ArticleAdmin(HistoryAdmin):
                 changed += 1
         if changed:
             self.message_user(request, f"{changed} article(s) {done}.", messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/suggest-quotes/",
+                self.admin_site.admin_view(self.suggest_quotes_view),
+                name="articles_article_suggest_quotes",
+            ),
+            *super().get_urls(),
+        ]
+
+    def suggest_quotes_view(self, request, object_id):
+        """The quote finder's proposals beside the text: accept (after editing) or reject each."""
+        from actors.models import Actor
+
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404("No such article.")
+        if not (self.has_change_permission(request, article) and request.user.has_perm("articles.add_quote")):
+            raise PermissionDenied
+        suggestions = quote_suggest(article=article)
+        actor_ids = dict(Actor.objects.values_list("slug", "pk"))
+        round_ids = dict(NegotiationRound.objects.values_list("slug", "pk"))
+        forms_ = [SuggestionForm.for_suggestion(s, actor_ids, round_ids, index=i) for i, s in enumerate(suggestions)]
+        if request.method == "POST":
+            index = int(request.POST.get("suggestion", -1))
+            if not 0 <= index < len(suggestions):
+                self.message_user(request, "That suggestion is no longer proposed.", messages.WARNING)
+                return HttpResponseRedirect(request.path)
+            if request.POST.get("action") == "reject":
+                suggestion_reject(article=article, text=suggestions[index].text, user=request.user)
+                self.message_user(request, f"Rejected “{suggestions[index].text[:60]}”.", messages.SUCCESS)
+                return HttpResponseRedirect(request.path)
+            form = SuggestionForm.for_suggestion(
+                suggestions[index], actor_ids, round_ids, index=index, data=request.POST
+            )
+            form.instance.article = article
+            if form.is_valid():
+                try:
+                    quote = suggestion_accept(
+                        quote=form.save(commit=False),
+                        user=request.user,
+                        new_speaker_name=form.cleaned_data["new_speaker_name"] if not form.cleaned_data["speaker"]
+                        else "",
+                    )  # fmt: skip
+                except (ValidationError, PermissionDenied) as error:
+                    problems = error.messages if isinstance(error, ValidationError) else [str(error)]
+                    form.add_error(None, " ".join(problems))
+                else:
+                    self.message_user(request, f"Recorded {quote}.", messages.SUCCESS)
+                    return HttpResponseRedirect(request.path)
+            forms_[index] = form
+        highlights = [
+            type("Span", (), {"span_start": s.start, "span_end": s.end, "index": i})()
+            for i, s in enumerate(suggestions)
+            if not s.in_headline
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Suggested quotes: {article}",
+            "opts": self.model._meta,
+            "original": article,
+            "article": article,
+            "blocks": body_blocks(article.body, highlights),
+            "cards": list(zip(suggestions, forms_, strict=True)),
+            "change_url": reverse("admin:articles_article_change", args=[article.pk]),
+            "media": self.media + (forms_[0].media if forms_ else forms.Media()),
+        }
+        return TemplateResponse(request, "admin/articles/article/suggest_quotes.html", context)
 
     @admin.action(description="Publish selected articles (embargoes still apply)", permissions=["publish"])
     def publish_selected(self, request, queryset):

@@ -289,6 +289,25 @@ class Correction(TimeStampedModel):
         return f"Correction of {self.published_on:%-d %B %Y} to “{self.article}”"
 
 
+class RejectedSuggestion(models.Model):
+    """Words the quote finder proposed in an article and an editor rejected: not proposed again."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="rejected_suggestions")
+    text = models.TextField(help_text="The rejected words, as proposed.")
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rejected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "text"], name="rejected_suggestion_unique"),
+        ]
+
+    def __str__(self):
+        return f"“{self.text[:40]}” rejected in {self.article}"
+
+
 class QuoteKind(models.TextChoices):
     DIRECT = "direct", "Direct"
     PARTIAL = "partial", "Partial"

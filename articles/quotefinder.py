@@ -730,16 +730,19 @@ def gazetteer_from_database():
 
 def quote_suggest(*, article, gazetteer=None):
     """
-    Suggestions for `article`, best first within reading order. A suggestion whose
-    words are already recorded as a quote of the article is marked `recorded`, so
-    accepting again never duplicates it. Persons get their role at the time (the
-    article's publication day) from their affiliations, or a note that none matches.
+    Suggestions for `article`, in reading order. A suggestion whose words are already
+    recorded as a quote of the article is marked `recorded`, so accepting again never
+    duplicates it; words an editor rejected are not proposed again. Persons get their
+    role at the time (the article's publication day) from their affiliations, or a
+    note that none matches.
     """
     gazetteer = gazetteer or gazetteer_from_database()
     suggestions = find_quotes(article.headline, article.body, gazetteer=gazetteer)
-    recorded = (
-        {fold_for_matching(text)[0] for text in article.quotes.values_list("text", flat=True)} if article.pk else set()
-    )
+    recorded, rejected = set(), set()
+    if article.pk:
+        recorded = {fold_for_matching(text)[0] for text in article.quotes.values_list("text", flat=True)}
+        rejected = {fold_for_matching(t)[0] for t in article.rejected_suggestions.values_list("text", flat=True)}
+    suggestions = [s for s in suggestions if fold_for_matching(s.text)[0] not in rejected]
     day = article.published_at.date() if article.published_at else None
     for suggestion in suggestions:
         suggestion.recorded = fold_for_matching(suggestion.text)[0] in recorded

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, ArticleStatus, Correction, Quote
+from .models import Article, ArticleStatus, Correction, Quote, RejectedSuggestion
 
 PUBLISH_PERMISSION = "articles.publish_article"
 CONFIDENTIAL_PERMISSION = "articles.edit_confidential_note"
@@ -187,3 +187,36 @@ def quote_save(*, quote: Quote, user=None, expected_version: int | None = None) 
     _claim_version(quote, expected_version)
     _as(quote, user).save()
     return quote
+
+
+@transaction.atomic
+def suggestion_accept(*, quote: Quote, user=None, new_speaker_name: str = "") -> Quote:
+    """
+    Record a suggested quote (as the editor may have edited it) through quote_save, so
+    the verbatim check and history apply. With `new_speaker_name`, a person of that
+    name is created first and made the speaker. Words already recorded are refused.
+    """
+    from actors.models import Actor, ActorKind
+
+    if Quote.objects.filter(article=quote.article, text=quote.text.strip()).exists():
+        raise ValidationError("These words are already recorded as a quote of this article.")
+    if new_speaker_name:
+        from django.utils.text import slugify
+
+        base = slugify(new_speaker_name) or "speaker"
+        slug, number = base, 2
+        while Actor.objects.filter(slug=slug).exists():
+            slug, number = f"{base}-{number}", number + 1
+        speaker = Actor(name=new_speaker_name.strip(), slug=slug, kind=ActorKind.PERSON)
+        speaker.full_clean()
+        _as(speaker, user).save()
+        quote.speaker = speaker
+    return quote_save(quote=quote, user=user)
+
+
+def suggestion_reject(*, article: Article, text: str, user=None) -> RejectedSuggestion:
+    """Remember that an editor rejected these words, so they are not proposed again."""
+    rejection, _ = RejectedSuggestion.objects.get_or_create(
+        article=article, text=text.strip(), defaults={"rejected_by": user if user and user.is_authenticated else None}
+    )
+    return rejection

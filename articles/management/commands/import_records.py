@@ -18,6 +18,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path to the JSON file, or - for standard input.")
         parser.add_argument(
+            "--suggest-quotes",
+            action="store_true",
+            help="After importing, run the quote finder on each imported article and list its suggestions "
+            "(quotes not yet recorded) for review in the admin. Nothing is recorded without an editor.",
+        )
+        parser.add_argument(
             "--as-user",
             metavar="USERNAME",
             help="Import with this person's rights (e.g. a reporter cannot import published articles).",
@@ -49,5 +55,23 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {problem}")
             raise CommandError(f"{path}: {failure}") from None
         self.stdout.write(str(report))
+        if options.get("suggest_quotes"):
+            self.list_suggestions(text)
         outcome = "Imported" if report.changed else "Nothing to change: the database already holds"
         self.stdout.write(self.style.SUCCESS(f"{outcome} {path}."))
+
+    def list_suggestions(self, text):
+        import json
+
+        from articles.models import Article
+        from articles.quotefinder import gazetteer_from_database, quote_suggest
+
+        from .suggest_quotes import describe
+
+        gazetteer = gazetteer_from_database()
+        slugs = [record.get("slug") for record in json.loads(text).get("articles", [])]
+        for article in Article.objects.filter(slug__in=slugs).order_by("slug"):
+            pending = [s for s in quote_suggest(article=article, gazetteer=gazetteer) if not s.recorded]
+            self.stdout.write(f"Suggested quotes for {article.slug}: {len(pending)} not yet recorded")
+            for suggestion in pending:
+                self.stdout.write(describe(suggestion))
