@@ -18,6 +18,7 @@ from .models import (
     NegotiationRound,
     ProcessIdentifier,
     Quote,
+    RejectedSuggestion,
     RoundIdentifier,
     RoundParticipant,
 )
@@ -500,3 +501,17 @@ class NegotiationRoundAdmin(HistoryAdmin):
     @admin.display(description="dates", ordering="start_date")
     def dates(self, round_):
         return round_.dates_display
+
+
+@admin.register(RejectedSuggestion)
+class RejectedSuggestionAdmin(admin.ModelAdmin):
+    """Words the quote finder will not propose again; delete one to have it proposed again."""
+
+    list_display = ["text", "article", "rejected_by", "rejected_at"]
+    list_filter = ["rejected_at"]
+    search_fields = ["text", "article__headline"]
+    list_select_related = ["article", "rejected_by"]
+    readonly_fields = ["article", "text", "rejected_by", "rejected_at"]
+
+    def has_add_permission(self, request):
+        return False
