@@ -405,6 +405,8 @@ class _Importer:
         except ValidationError as error:
             self.fail(where, error)
             return False
+        if not created and hasattr(obj, "version"):
+            obj.version += 1  # an editor holding an older form of this record must reload
         obj.save()
         self.report.count(kind, "created" if created else "updated")
         return True

@@ -203,3 +203,20 @@ def test_export_command_includes_confidential_only_with_the_flag(demo):
     call_command("export_records", "--include-confidential", stdout=full)
     assert SENTINEL_NOTE not in plain.getvalue()
     assert SENTINEL_NOTE in full.getvalue()
+
+
+def test_import_that_changes_an_article_raises_its_version(demo, records):
+    before = Article.objects.get().version
+    records["articles"][0]["standfirst"] = "A new standfirst."
+    records_import(data=records)
+    assert Article.objects.get().version == before + 1
+
+
+def test_reporter_cannot_import_a_published_article(records, django_user_model):
+    from django.contrib.auth.models import Group
+
+    reporter = django_user_model.objects.create_user(username="rep")
+    reporter.groups.add(Group.objects.get(name="Reporter"))
+    problems = [str(p) for p in pytest.raises(ImportFailed, records_import, data=records, user=reporter).value.problems]
+    assert 'articles[0] "vienna-talks-2018" › status: only editors can publish or withdraw' in problems
+    assert Article.objects.count() == 0
