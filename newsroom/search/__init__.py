@@ -7,6 +7,7 @@ Search: one interface, a backend per database (PostgreSQL full text or SQLite FT
 Pages, the API and commands all go through these two functions.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import F
 
@@ -24,7 +25,7 @@ def get_backend():
         from .sqlite import SqliteSearchBackend
 
         return SqliteSearchBackend()
-    raise NotImplementedError(f"No search backend for {connection.vendor}.")
+    raise ImproperlyConfigured(f"Search needs PostgreSQL or SQLite, not {connection.vendor}.")
 
 
 def _recency(model):

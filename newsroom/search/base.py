@@ -1,4 +1,5 @@
 import re
+from abc import ABC, abstractmethod
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -6,20 +7,20 @@ from django.utils.safestring import mark_safe
 START, STOP = "\ue000", "\ue001"  # markers around matches; never in indexed text
 
 
-class SearchBackend:
+class SearchBackend(ABC):
     """What each database's search does; see postgres.py and sqlite.py."""
 
     vendor = ""
 
+    @abstractmethod
     def matches(self, queryset, parsed):
         """`queryset` narrowed to records matching `parsed`, annotated `search_rank` (higher is better)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def marked(self, entry_ids, parsed):
         """{entry id: (title, snippet)} with matches between START and STOP, for the rows shown only."""
-        raise NotImplementedError
 
-    def after_write(self, entry_ids):
+    def after_write(self, entry_ids):  # noqa: B027 (optional hook: only PostgreSQL needs it)
         """Called after entries are created or changed."""
 
 

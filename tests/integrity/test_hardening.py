@@ -71,3 +71,9 @@ def test_admin_login_works_with_the_right_password(django_user_model):
     response = client.post("/admin/login/?next=/admin/", {"username": "chief", "password": "right-password"})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_makemigrations_check_runs_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_manage("makemigrations", "--check", "--dry-run", env=env)
+    assert result.returncode == 0, result.stderr
