@@ -494,6 +494,15 @@ class Quote(TimeStampedModel):
             return self.speaker.name
         return "unnamed source"
 
+    def _label_is_a_name(self):
+        """True when the printed label is only the speaker's name or one of its aliases ("Moscow")."""
+        label = normalize_name(self.speaker_label or self.speaker.name)
+        return label == self.speaker.name_normalized or label in {a.normalized for a in self.speaker.aliases.all()}
+
+    def _role_text(self):
+        role = self.speaker_role()
+        return f"{role.role}, {role.organization.name}" if role else ""
+
     def speaker_display(self):
         """
         The speaker as a reader should see them, with the role they held when they
@@ -503,9 +512,8 @@ class Quote(TimeStampedModel):
         if self.speaker_id is None:
             return self.speaker_label
         label = self.speaker_label or self.speaker.name
-        names = {self.speaker.name_normalized} | {alias.normalized for alias in self.speaker.aliases.all()}
-        role = self.speaker_role() if normalize_name(label) in names else None
-        return f"{label} ({role.role}, {role.organization.name})" if role else label
+        role = self._role_text() if self._label_is_a_name() else ""
+        return f"{label} ({role})" if role else label
 
     def speaker_context(self):
         """
@@ -515,15 +523,11 @@ class Quote(TimeStampedModel):
         """
         if self.speaker_id is None:
             return ""
-        label = normalize_name(self.speaker_label)
-        if label and label == self.speaker.name_normalized:
-            label = ""
-        if label and label in {alias.normalized for alias in self.speaker.aliases.all()}:
-            return f"“{self.speaker_label}”"
-        if label:
+        if not self._label_is_a_name():
             return self.speaker_label
-        role = self.speaker_role()
-        return f"{role.role}, {role.organization.name}" if role else ""
+        if self.speaker_label and normalize_name(self.speaker_label) != self.speaker.name_normalized:
+            return f"“{self.speaker_label}”"
+        return self._role_text()
 
     @property
     def said_on_display(self):

@@ -25,6 +25,18 @@ class QuoteQuerySet(models.QuerySet):
         """Quotes in public articles: a quote is never public on its own."""
         return self.filter(public_article_q(now=now or timezone.now(), prefix="article__"))
 
+    def with_related(self):
+        """
+        Everything a quote shows (speaker with aliases and affiliations for the role at
+        the time, source affiliation, relay, round, article) in a fixed number of queries.
+        """
+        from actors.models import Affiliation
+
+        return self.select_related("speaker", "speaker_affiliation", "via", "round", "article").prefetch_related(
+            "speaker__aliases",
+            models.Prefetch("speaker__affiliations", queryset=Affiliation.objects.select_related("organization")),
+        )
+
 
 class RoundQuerySet(models.QuerySet):
     def held_from(self, day):

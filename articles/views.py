@@ -3,8 +3,6 @@
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from actors.models import Affiliation
-
 from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote
 from .rendering import body_blocks, sentence_around
 
@@ -13,15 +11,6 @@ ROLE_PLURALS = {
     "guarantor": "Guarantors", "observer": "Observers", "backer": "Backers",
 }  # fmt: skip
 ROUND_ORDER = [F("start_date").asc(nulls_last=True), "number", "name"]
-SPEAKER_PREFETCH = [
-    "speaker__aliases",
-    Prefetch("speaker__affiliations", queryset=Affiliation.objects.select_related("organization")),
-]
-
-
-def public_quotes():
-    """Quotes of public articles with what a list of them shows."""
-    return Quote.objects.public().select_related("speaker", "speaker_affiliation", "via", "round", "article")
 
 
 def article_detail(request, slug):
@@ -29,7 +18,7 @@ def article_detail(request, slug):
         Article.objects.public().select_related("outlet").prefetch_related("rounds__process", "corrections"),
         slug=slug,
     )
-    quotes = list(public_quotes().filter(article=article).prefetch_related(*SPEAKER_PREFETCH))
+    quotes = list(Quote.objects.public().with_related().filter(article=article))
     return render(
         request,
         "articles/article_detail.html",
@@ -39,7 +28,7 @@ def article_detail(request, slug):
 
 def quote_detail(request, pk):
     quote = get_object_or_404(
-        public_quotes().select_related("article__outlet", "round__process").prefetch_related(*SPEAKER_PREFETCH), pk=pk
+        Quote.objects.public().with_related().select_related("article__outlet", "round__process"), pk=pk
     )
     context = {"quote": quote, "citation": citation(quote, request.build_absolute_uri(quote.get_absolute_url()))}
     if quote.span_start is not None:
@@ -91,9 +80,9 @@ def round_detail(request, slug):
         if members:
             by_role.append((ROLE_PLURALS[role] if len(members) > 1 else label, members))
     quotes = (
-        public_quotes()
+        Quote.objects.public()
+        .with_related()
         .filter(round=round_)
-        .prefetch_related(*SPEAKER_PREFETCH)
         .order_by(F("said_on").desc(nulls_last=True), "-article__published_at", "span_start", "pk")
     )
     coverage = Article.objects.public().filter(rounds=round_).select_related("outlet")

@@ -12,7 +12,6 @@ from django.views.defaults import page_not_found
 from actors.models import Actor, Affiliation
 from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
 from articles.models import Article, NegotiationRound, Quote, RoundStatus
-from articles.views import SPEAKER_PREFETCH, public_quotes
 from newsroom.dates import format_iso_partial
 from newsroom.search import mark_results, search
 
@@ -61,7 +60,7 @@ SEARCH_TYPES = {
         SearchType(
             "quotes", "Quotes", QuoteFilterSet,
             ["speaker", "speaker_kind", "via", "round", "process", "kind", "said_after", "said_before"],
-            lambda: public_quotes().prefetch_related(*SPEAKER_PREFETCH),
+            lambda: Quote.objects.public().with_related(),
             [F("article__published_at").desc(nulls_last=True), "span_start", "pk"],
         ),
         SearchType(
@@ -175,7 +174,7 @@ def actor_detail(request, slug):
         ),
         slug=slug,
     )  # fmt: skip
-    quotes = public_quotes().filter(speaker=actor).prefetch_related(*SPEAKER_PREFETCH)
+    quotes = Quote.objects.public().with_related().filter(speaker=actor)
     rounds_quoted = NegotiationRound.objects.filter(quotes__in=quotes).distinct().order_by("name")
     chosen_round = request.GET.get("round", "")
     if chosen_round:
@@ -194,6 +193,6 @@ def actor_detail(request, slug):
             F("round__start_date").desc(nulls_last=True)
         ),
         "headed": actor.delegations_headed.select_related("round", "actor"),
-        "relayed_count": public_quotes().filter(via=actor).count() if actor.kind == "media" else None,
+        "relayed_count": Quote.objects.public().filter(via=actor).count() if actor.kind == "media" else None,
     }
     return render(request, "actors/actor_detail.html", context)

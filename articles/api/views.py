@@ -66,13 +66,7 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            Quote.objects.public()
-            .select_related("speaker", "speaker_affiliation", "via", "round", "article")
-            .prefetch_related(
-                "speaker__aliases",
-                Prefetch("speaker__affiliations", queryset=Affiliation.objects.select_related("organization")),
-            )
-            .order_by("-article__published_at", "article_id", "span_start", "pk")
+            Quote.objects.public().with_related().order_by("-article__published_at", "article_id", "span_start", "pk")
         )
 
 
