@@ -108,15 +108,12 @@ class Gazetteer:
         self.entries = list(entries)
         self.rounds = list(rounds)
         self.by_key = {}
-        self.media = []
         self.by_country = {}
         self.by_demonym = {}
         surnames = {}
         for entry in self.entries:
             for name in [entry.name, *entry.aliases]:
                 self.by_key.setdefault(_key(name), entry)
-            if entry.kind == "media":
-                self.media.append(entry)
             if entry.kind == "government" and entry.country:
                 self.by_country.setdefault(entry.country, entry)
             for demonym in entry.demonyms:
