@@ -7,7 +7,7 @@ from newsroom.admin import HistoryAdmin
 from newsroom.text import normalize_name
 
 from .models import Actor, ActorIdentifier, Affiliation, Alias
-from .services import MERGE_PERMISSION, actor_merge, actor_merge_preview
+from .services import MERGE_PERMISSION, actor_merge, actor_merge_preview, actor_save
 
 
 class AliasInline(admin.TabularInline):
@@ -41,6 +41,9 @@ class ActorAdmin(HistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
     inlines = [AliasInline, AffiliationInline, ActorIdentifierInline]
     actions = ["merge_selected"]
+
+    def save_model(self, request, obj, form, change):
+        actor_save(actor=obj, user=request.user)
 
     def has_merge_permission(self, request):
         return request.user.has_perm(MERGE_PERMISSION)

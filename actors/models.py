@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -65,7 +67,10 @@ class Actor(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        permissions = [("merge_actor", "Can merge duplicate actors")]
+        permissions = [
+            ("merge_actor", "Can merge duplicate actors"),
+            ("revert_history", "Can revert actors, aliases and affiliations to an earlier version"),
+        ]
 
     def __str__(self):
         return self.name
@@ -81,12 +86,25 @@ class Actor(TimeStampedModel):
         self.name = (self.name or "").strip()
 
     def role_on(self, day):
-        """The affiliation valid on `day`, the most recently started first; or None."""
-        if day is None:
-            return None
-        candidates = [affiliation for affiliation in self.affiliations.all() if affiliation.is_valid_on(day)]
-        candidates.sort(key=lambda a: (a.start_date is not None, a.start_date), reverse=True)
-        return candidates[0] if candidates else None
+        """The affiliation that gives this person's role on `day` (see affiliation_on), or None."""
+        return affiliation_on(self.affiliations.all(), day)
+
+
+def affiliation_on(affiliations, day):
+    """
+    The one affiliation that gives a person's role on `day`, or None: of those valid
+    that day, the most recently started (an unknown start counts as the earliest);
+    between two that started the same day, the one recorded first. The quote page,
+    API, CSV and the quote finder's suggestions all ask this function.
+    """
+    if day is None:
+        return None
+    valid = [affiliation for affiliation in affiliations if affiliation.is_valid_on(day)]
+    return max(
+        valid,
+        key=lambda a: (a.start_date is not None, a.start_date or datetime.date.min, -(a.pk or 0)),
+        default=None,
+    )
 
 
 class Alias(models.Model):

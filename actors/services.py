@@ -5,11 +5,17 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
+from newsroom.services import record_save
 from newsroom.text import normalize_name
 
 from .models import Actor, Alias
 
 MERGE_PERMISSION = "actors.merge_actor"
+
+
+def actor_save(*, actor: Actor, user=None) -> Actor:
+    """Create or change an actor with `user`'s rights, fully validated, with `user` as history author."""
+    return record_save(obj=actor, user=user)
 
 
 def _references():

@@ -26,7 +26,6 @@ from .querysets import public_article_q
 from .quotefinder import quote_suggest
 from .rendering import body_blocks
 from .services import (
-    CONFIDENTIAL_PERMISSION,
     LOCKED_STATUSES,
     article_publish,
     article_save,
@@ -50,11 +49,12 @@ QUOTE_FIELDSETS = [
         "When, where and how",
         {"fields": [("said_on", "said_on_precision"), "location", "channel", "round"]},
     ),
+    # Left out of the form for users without the permission (newsroom.protection).
+    (
+        "Confidential (staff with permission only)",
+        {"fields": ["confidential_note"], "classes": ["collapse"]},
+    ),
 ]
-CONFIDENTIAL_FIELDSET = (
-    "Confidential (staff with permission only)",
-    {"fields": ["confidential_note"], "classes": ["collapse"]},
-)
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}}
 
 
@@ -63,28 +63,6 @@ def is_locked_for(user, article):
     return (
         article is not None and article.pk is not None and article.status in LOCKED_STATUSES and not can_publish(user)
     )
-
-
-class ConfidentialNoteMixin:
-    """Show confidential_note only to users holding the dedicated permission: in forms and in history."""
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if request.user.has_perm(CONFIDENTIAL_PERMISSION):
-            fieldsets.append(CONFIDENTIAL_FIELDSET)
-        return fieldsets
-
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        hidden = [] if request.user.has_perm(CONFIDENTIAL_PERMISSION) else ["confidential_note"]
-        previous = None
-        for current in historical_records:
-            if previous is not None:
-                delta = previous.diff_against(
-                    current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
-                )
-                helper = self.get_historical_record_context_helper(request, previous)
-                previous.history_delta_changes = helper.context_for_delta_changes(delta)
-            previous = current
 
 
 class QuoteForm(VersionedForm):
@@ -96,7 +74,7 @@ class QuoteForm(VersionedForm):
         ]  # fmt: skip
 
 
-class QuoteInline(ConfidentialNoteMixin, admin.StackedInline):
+class QuoteInline(admin.StackedInline):
     model = Quote
     form = QuoteForm
     extra = 0
@@ -149,8 +127,6 @@ class ArticleForm(VersionedForm):
             "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
         }
 
-    current_user = None  # set by ArticleAdmin.get_form
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         status = self.fields.get("status")
@@ -162,7 +138,7 @@ class ArticleForm(VersionedForm):
 
     def _post_clean(self):
         super()._post_clean()
-        for problem in publishing_problems(article=self.instance, user=self.current_user):
+        for _, problem in publishing_problems(article=self.instance, user=self.current_user):
             self.add_error(None, problem)
 
 
@@ -247,11 +223,6 @@ class ArticleAdmin(HistoryAdmin):
     inlines = [QuoteInline, CorrectionInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish_selected", "withdraw_selected"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.current_user = request.user
-        return form
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -407,7 +378,7 @@ class ArticleAdmin(HistoryAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ConfidentialNoteMixin, HistoryAdmin):
+class QuoteAdmin(HistoryAdmin):
     form = QuoteForm
     list_display = ["short_text", "attribution", "kind", "via", "said_on_display", "round", "article"]
     list_filter = ["kind", "anonymous", "channel", "round", ("via", admin.RelatedOnlyFieldListFilter)]

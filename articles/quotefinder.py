@@ -733,6 +733,8 @@ def quote_suggest(*, article, gazetteer=None):
     role at the time (the article's publication day) from their affiliations, or a
     note that none matches.
     """
+    from actors.models import affiliation_on
+
     gazetteer = gazetteer or gazetteer_from_database()
     suggestions = find_quotes(article.headline, article.body, gazetteer=gazetteer)
     recorded, rejected = set(), set()
@@ -744,9 +746,9 @@ def quote_suggest(*, article, gazetteer=None):
     for suggestion in suggestions:
         suggestion.recorded = fold_for_matching(suggestion.text)[0] in recorded
         if suggestion.speaker is not None and suggestion.speaker.kind == "person" and day is not None:
-            valid = [a for _, _, a in suggestion.speaker.roles if a.is_valid_on(day)]
+            held = affiliation_on([a for _, _, a in suggestion.speaker.roles], day)
             suggestion.role_note = (
-                f"{valid[0].role}, {valid[0].organization.name}" if valid
+                f"{held.role}, {held.organization.name}" if held
                 else f"no affiliation of {suggestion.speaker.name} is valid on {day:%-d %B %Y}"
             )  # fmt: skip
         if not suggestion.in_headline and find_verbatim(article.body, suggestion.text) is None:

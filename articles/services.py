@@ -12,6 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.protection import hidden_fields
+from newsroom.services import Refused, as_author, record_save, require
+from newsroom.versioning import claim_version
+
 from .models import Article, ArticleStatus, Correction, Quote, RejectedSuggestion
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -23,8 +27,8 @@ def can_publish(user) -> bool:
     return user is None or user.has_perm(PUBLISH_PERMISSION)
 
 
-def publishing_problems(*, article: Article, user) -> list[str]:
-    """What `user` may not do in this edit of `article`: publishing is for editors only."""
+def publishing_problems(*, article: Article, user) -> list[tuple[str, str]]:
+    """What `user` may not do in this edit of `article`, as (field, message): publishing is for editors only."""
     if can_publish(user):
         return []
     problems = []
@@ -34,59 +38,14 @@ def publishing_problems(*, article: Article, user) -> list[str]:
         else None
     )
     if stored and stored["status"] in LOCKED_STATUSES:
-        problems.append("Only editors can change an article once it is published or withdrawn.")
+        problems.append(("status", "Only editors can change an article once it is published or withdrawn."))
     elif article.status in LOCKED_STATUSES:
-        problems.append("Only editors can publish or withdraw an article; submit it for review instead.")
+        problems.append(("status", "Only editors can publish or withdraw an article; submit it for review instead."))
     before = stored or {"published_at": None, "embargo_until": None}
-    if (article.published_at, article.embargo_until) != (before["published_at"], before["embargo_until"]):
-        problems.append("Only editors can set the publication time or an embargo.")
+    for name in ("published_at", "embargo_until"):
+        if getattr(article, name) != before[name]:
+            problems.append((name, "Only editors can set the publication time or an embargo."))
     return problems
-
-
-def stale_edit_message(*, obj, seen_version: int) -> str:
-    """Who saved `obj` since `seen_version`, when, and what they changed (never a confidential note)."""
-    history = obj.history.all()
-    latest = history.order_by("-history_date", "-history_id").first()
-    seen = history.filter(version=seen_version).order_by("-history_date").first()
-    noun = obj._meta.verbose_name
-    if latest is None:
-        return f"This {noun} was changed by someone else after you opened it. Reload it and apply your changes again."
-    who = latest.history_user.get_username() if latest.history_user else "someone else"
-    when = timezone.localtime(latest.history_date).strftime("%-d %B %Y %H:%M")
-    changed = []
-    if seen is not None:
-        delta = latest.diff_against(seen, excluded_fields=["confidential_note"])
-        for change in delta.changes:
-            label = obj._meta.get_field(change.field).verbose_name
-            value = change.new if isinstance(change.new, str | int | type(None)) else ", ".join(map(str, change.new))
-            text = str(value) if value not in (None, "") else "(empty)"
-            changed.append(f"{label}: “{text if len(text) <= 80 else text[:79] + '…'}”")
-    details = f" Their changes: {'; '.join(changed)}." if changed else ""
-    return (
-        f"Not saved: {who} saved this {noun} at {when}, after you opened it.{details} "
-        "Your edits are still in the form below; reload the page to start from their version."
-    )
-
-
-def _claim_version(obj, expected_version: int | None) -> None:
-    """Lock the row; refuse a save based on an older version; set the next version."""
-    if obj.pk is None:
-        obj.version = 1
-        return
-    current = type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("version", flat=True).first()
-    if current is None:
-        obj.version = 1
-        return
-    if expected_version is not None and current != expected_version:
-        raise ValidationError(stale_edit_message(obj=obj, seen_version=expected_version), code="stale")
-    obj.version = current + 1
-
-
-def _as(obj, user):
-    """Record `user` as the author of the history entry this save creates."""
-    if user is not None and user.is_authenticated:
-        obj._history_user = user
-    return obj
 
 
 @transaction.atomic
@@ -117,18 +76,29 @@ def article_save(
     saved the article since. With `sync_quotes`, an edit that drops a quoted passage
     is refused naming the quotes it would orphan, and the others' spans follow the text.
     """
+    require(user, "add" if article._state.adding else "change", Article)
     problems = publishing_problems(article=article, user=user)
     if problems:
-        raise PermissionDenied(" ".join(problems))
+        raise Refused(problems)
     article.full_clean()
-    _claim_version(article, expected_version)
+    claim_version(article, expected_version=expected_version, user=user)
     if user is not None and user.is_authenticated:
         if article.pk is None:
             article.created_by = user
         article.updated_by = user
     if sync_quotes:
         article_sync_quotes(article=article)
-    _as(article, user).save()
+    as_author(article, user).save()
+    return article
+
+
+@transaction.atomic
+def article_set_rounds(*, article: Article, rounds, user=None) -> Article:
+    """Link `article` to exactly `rounds`, with the rights an edit of the article needs."""
+    require(user, "change", Article)
+    if not can_publish(user) and article.status in LOCKED_STATUSES:
+        raise Refused("Only editors can change an article once it is published or withdrawn.", field="rounds")
+    as_author(article, user).rounds.set(rounds)
     return article
 
 
@@ -165,10 +135,11 @@ def article_correct(*, article: Article, text: str, user=None, published_on: dat
 def correction_save(*, correction: Correction, user=None) -> Correction:
     if not can_publish(user):
         raise PermissionDenied("Only editors can record corrections.")
+    require(user, "add" if correction._state.adding else "change", Correction)
     correction.full_clean()
     if correction.pk is None and user is not None and user.is_authenticated:
         correction.created_by = user
-    _as(correction, user).save()
+    as_author(correction, user).save()
     return correction
 
 
@@ -178,14 +149,21 @@ def quote_save(*, quote: Quote, user=None, expected_version: int | None = None) 
     Validate (including the verbatim check, which stores the span) and save a quote.
     Quotes of a published or withdrawn article are for editors to change.
     """
+    require(user, "add" if quote._state.adding else "change", Quote)
     if not can_publish(user) and quote.article.status in LOCKED_STATUSES:
-        raise PermissionDenied("Only editors can change the quotes of a published or withdrawn article.")
-    if user is not None and not user.has_perm(CONFIDENTIAL_PERMISSION) and quote.pk is not None:
-        # Whatever the form held, a user without the permission never changes the note.
-        quote.confidential_note = Quote.objects.filter(pk=quote.pk).values_list("confidential_note", flat=True).get()
+        raise Refused("Only editors can change the quotes of a published or withdrawn article.")
+    for name in hidden_fields(Quote, user):
+        # A user without the permission never sets or changes a protected field, whatever
+        # the form or file held. The stored value is put back without comparing it with
+        # theirs, so nothing here can tell them what it is.
+        if quote._state.adding:
+            if getattr(quote, name):
+                raise Refused("Your role may not write confidential notes.", field=name)
+        else:
+            setattr(quote, name, Quote.objects.filter(pk=quote.pk).values_list(name, flat=True).get())
     quote.full_clean()
-    _claim_version(quote, expected_version)
-    _as(quote, user).save()
+    claim_version(quote, expected_version=expected_version, user=user)
+    as_author(quote, user).save()
     return quote
 
 
@@ -207,9 +185,7 @@ def suggestion_accept(*, quote: Quote, user=None, new_speaker_name: str = "") ->
         slug, number = base, 2
         while Actor.objects.filter(slug=slug).exists():
             slug, number = f"{base}-{number}", number + 1
-        speaker = Actor(name=new_speaker_name.strip(), slug=slug, kind=ActorKind.PERSON)
-        speaker.full_clean()
-        _as(speaker, user).save()
+        speaker = record_save(obj=Actor(name=new_speaker_name.strip(), slug=slug, kind=ActorKind.PERSON), user=user)
         quote.speaker = speaker
     return quote_save(quote=quote, user=user)
 

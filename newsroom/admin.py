@@ -1,19 +1,177 @@
-"""Admin pieces shared by the apps: history with guarded reverts, and edit-conflict detection."""
+"""
+Admin pieces shared by the apps: the site, which guards protected fields in every
+registered admin (ours and third-party ones alike), history with guarded reverts,
+and edit-conflict detection.
+"""
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-REVERT_PERMISSION = "articles.revert_history"
+from .protection import hidden_fields, path_reaches_protected
+from .services import record_delete, record_save
+from .versioning import current_version, stale_edit_message, visible_changes
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Every change is listed with its author and a diff; reverting is for users with the permission."""
+def _without(fields, hidden):
+    """`fields` (names or tuples of names on one line) without the names in `hidden`."""
+    kept = []
+    for item in fields:
+        if isinstance(item, list | tuple):
+            item = type(item)(name for name in item if name not in hidden)
+            if item:
+                kept.append(item)
+        elif item not in hidden:
+            kept.append(item)
+    return kept
+
+
+def _fieldsets_without(fieldsets, hidden):
+    return [
+        (name, {**options, "fields": _without(options.get("fields", ()), hidden)})
+        for name, options in fieldsets
+        if _without(options.get("fields", ()), hidden)
+    ]
+
+
+class GuardedFormsMixin:
+    """
+    For admins and inlines: forms never carry a protected field for a user without
+    its permission, and versioned forms know who is saving (see VersionedForm).
+    """
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = hidden_fields(self.model, request.user)
+        fieldsets = super().get_fieldsets(request, obj)
+        return _fieldsets_without(fieldsets, hidden) if hidden else fieldsets
+
+    def get_exclude(self, request, obj=None):
+        hidden = hidden_fields(self.model, request.user)
+        excluded = super().get_exclude(request, obj)
+        return [*(excluded or []), *hidden] if hidden else excluded
+
+
+class GuardedInline(GuardedFormsMixin):
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.current_user = request.user
+        return formset
+
+
+_guarded_classes: dict[type, type] = {}
+
+
+def guarded(cls, mixin):
+    """`cls` with `mixin` in front (made once per class)."""
+    if issubclass(cls, mixin):
+        return cls
+    if cls not in _guarded_classes:
+        _guarded_classes[cls] = type(cls.__name__, (mixin, cls), {"__module__": cls.__module__})
+    return _guarded_classes[cls]
+
+
+class ProtectedFieldsAdmin(GuardedFormsMixin):
+    """
+    Mixed into every ModelAdmin the site registers. A URL lookup that reaches a
+    protected field, from this model through any relation, is refused exactly as a
+    lookup on a field that does not exist is (a redirect to ?e=1), before any query
+    runs, whoever asks and whatever the value: no answer can depend on the note.
+    Lookups Django itself disallows are answered the same way. Forms, the admin's
+    and its inlines', never carry a protected field for a user without its permission.
+    """
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if path_reaches_protected(self.model, lookup) or not super().lookup_allowed(lookup, value, request):
+            raise IncorrectLookupParameters(f"Filtering by {lookup} is not possible.")
+        return True
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.current_user = request.user
+        return form
+
+    def get_inlines(self, request, obj):
+        return [guarded(inline, GuardedInline) for inline in super().get_inlines(request, obj)]
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    """The default admin site (see NewsroomAdminConfig): every admin gets the protected-field guard."""
+
+    site_header = "Newsroom"
+    site_title = "Newsroom admin"
+    index_title = "Editorial database"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        super().register(model_or_iterable, guarded(admin_class or admin.ModelAdmin, ProtectedFieldsAdmin), **options)
+
+
+class HistoryAdmin(ProtectedFieldsAdmin, SimpleHistoryAdmin):
+    """
+    Every change is listed with its author and a diff; reverting needs the app's
+    `revert_history` permission. For a user who may not see a protected field, the
+    list and the diffs leave it out, and a save that changed nothing else is not
+    listed at all (nor can its old version be opened), so the history never shows
+    that a hidden note changed.
+    """
+
+    def save_model(self, request, obj, form, change):
+        # Rights, validation and history author in one place, as for imports.
+        record_save(obj=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        record_delete(obj=obj, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Inline records go through the same service, one by one, with the same checks."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            record_delete(obj=obj, user=request.user)
+        for obj in instances:
+            record_save(obj=obj, user=request.user)
+        formset.save_m2m()
+
+    def revert_permission(self):
+        return f"{self.opts.app_label}.revert_history"
 
     def has_change_history_permission(self, request, obj=None):
-        return request.user.has_perm(REVERT_PERMISSION) and super().has_change_history_permission(request, obj)
+        return request.user.has_perm(self.revert_permission()) and super().has_change_history_permission(request, obj)
+
+    def hidden_history_ids(self, request, object_id) -> set:
+        """History records of the object that differ from the one before only in fields the user may not see."""
+        if not hidden_fields(self.model, request.user):
+            return set()
+        pk_name = self.model._meta.pk.attname  # the history table's own pk is history_id
+        records = list(self.model.history.filter(**{pk_name: object_id}).order_by("history_date", "history_id"))
+        hidden = set()
+        for older, newer in zip(records, records[1:], strict=False):
+            same_kind = newer.history_type == "~"
+            if same_kind and not visible_changes(model=self.model, newer=newer, older=older, user=request.user):
+                hidden.add(newer.history_id)
+        return hidden
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        hidden = self.hidden_history_ids(request, object_id)
+        return queryset.exclude(history_id__in=hidden) if hidden else queryset
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        excluded = hidden_fields(self.model, request.user)
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if str(version_id) in {str(pk) for pk in self.hidden_history_ids(request, object_id)}:
+            raise Http404("No such version.")
         # simple-history hides the Revert button from users who may only view history,
         # but would still save a posted form: refuse the POST itself.
         if request.method == "POST":
@@ -26,11 +184,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
 class VersionedForm(forms.ModelForm):
     """
     Carries the version of the record the editor started from. The save is refused
-    when the record has been saved since (see services: _claim_version), so two
+    when someone saved the record since with a change this editor can see, so two
     people editing at once never silently overwrite each other.
+
+    The check locks the record's row until the request's transaction ends (the admin
+    runs each change form in one), so a save racing this one waits for it and is
+    then refused with this message, never with a server error.
     """
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    current_user = None  # set by the admin's get_form / get_formset
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,20 +202,18 @@ class VersionedForm(forms.ModelForm):
             version = instance.version
             if hasattr(instance, "_history"):
                 # A revert starts from the record as it is now, not from the old version shown.
-                version = type(instance).objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+                version = current_version(instance)
             self.fields["seen_version"].initial = version
 
     def stale_message(self):
         """The conflict message when the record changed since the form was opened, else ''."""
-        from articles.services import stale_edit_message
-
         seen = self.cleaned_data.get("seen_version")
         if self.instance.pk is None or seen is None:
             return ""
-        current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        current = current_version(self.instance, lock=True)
         if current is None or current == seen:
             return ""
-        return stale_edit_message(obj=self.instance, seen_version=seen)
+        return stale_edit_message(obj=self.instance, seen_version=seen, user=self.current_user)
 
     def clean(self):
         cleaned = super().clean()

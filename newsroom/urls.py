@@ -7,10 +7,6 @@ from articles import views as article_views
 from articles.api.views import ActorViewSet, ArticleViewSet, ProcessViewSet, QuoteViewSet, RoundViewSet
 from newsroom import views
 
-admin.site.site_header = "Newsroom"
-admin.site.site_title = "Newsroom admin"
-admin.site.index_title = "Editorial database"
-
 router = DefaultRouter()
 router.include_format_suffixes = False
 router.register("articles", ArticleViewSet, basename="article")

@@ -1,14 +1,20 @@
 """
-Factories for the suite. The default article body holds a few distinctive phrases
-that quotes can point at, so every factory-built quote passes the verbatim check.
+Factories for the suite. They create records through the services, as users do
+(validation, verbatim check and stored span, versions, history), so the suite runs
+the same write path as the admin and imports. The default article body holds a few
+distinctive phrases that quotes can point at, so every factory-built quote passes
+the verbatim check.
 """
 
+import contextlib
+import contextvars
 import datetime
 
 import factory
 from django.utils import timezone
 
 from actors.models import Actor, ActorKind, Affiliation, Alias
+from actors.services import actor_save
 from articles.models import (
     Article,
     ArticleStatus,
@@ -18,6 +24,46 @@ from articles.models import (
     QuoteKind,
     RoundParticipant,
 )
+from articles.services import article_save, quote_save
+from newsroom.services import record_save
+
+_UNCHECKED = contextvars.ContextVar("unchecked", default=False)
+
+
+@contextlib.contextmanager
+def unchecked():
+    """
+    Factories inside this block write straight to the database, past every service
+    check, as a raw SQL or bulk write would: for tests that the database itself
+    refuses what validation would have caught first.
+    """
+    token = _UNCHECKED.set(True)
+    try:
+        yield
+    finally:
+        _UNCHECKED.reset(token)
+
+
+def _through(service):
+    """A factory `_create` that saves through `service(obj)`, or straight to the database when unchecked()."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if _UNCHECKED.get():
+            return model_class._default_manager.create(*args, **kwargs)
+        return service(model_class(*args, **kwargs))
+
+    return _create
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """Saves through newsroom.services.record_save (the admin's and imports' path)."""
+
+    class Meta:
+        abstract = True
+
+    _create = _through(lambda obj: record_save(obj=obj))
+
 
 DEFAULT_BODY = (
     "Envoys gathered at the lakeside villa on Monday for a third day of talks.\n\n"
@@ -34,6 +80,8 @@ class ActorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Actor
         skip_postgeneration_save = True
+
+    _create = _through(lambda obj: actor_save(actor=obj))
 
     name = factory.Sequence(lambda n: f"Actor {n}")
     slug = factory.Sequence(lambda n: f"actor-{n}")
@@ -52,7 +100,7 @@ class GovernmentFactory(ActorFactory):
     kind = ActorKind.GOVERNMENT
 
 
-class AliasFactory(factory.django.DjangoModelFactory):
+class AliasFactory(ServiceFactory):
     class Meta:
         model = Alias
 
@@ -60,7 +108,7 @@ class AliasFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Alias {n}")
 
 
-class AffiliationFactory(factory.django.DjangoModelFactory):
+class AffiliationFactory(ServiceFactory):
     class Meta:
         model = Affiliation
 
@@ -69,7 +117,7 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
     role = "Foreign Minister"
 
 
-class ProcessFactory(factory.django.DjangoModelFactory):
+class ProcessFactory(ServiceFactory):
     class Meta:
         model = NegotiationProcess
 
@@ -77,7 +125,7 @@ class ProcessFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"process-{n}")
 
 
-class RoundFactory(factory.django.DjangoModelFactory):
+class RoundFactory(ServiceFactory):
     class Meta:
         model = NegotiationRound
 
@@ -88,7 +136,7 @@ class RoundFactory(factory.django.DjangoModelFactory):
     country = "CH"
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
+class ParticipantFactory(ServiceFactory):
     class Meta:
         model = RoundParticipant
 
@@ -101,6 +149,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
         skip_postgeneration_save = True
+
+    _create = _through(lambda obj: article_save(article=obj))
 
     headline = factory.Sequence(lambda n: f"Talks resume at the lakeside villa ({n})")
     slug = factory.Sequence(lambda n: f"talks-resume-{n}")
@@ -115,6 +165,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class QuoteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Quote
+
+    _create = _through(lambda obj: quote_save(quote=obj))
 
     article = factory.SubFactory(ArticleFactory)
     text = PHRASE

@@ -6,6 +6,9 @@ applied when searching, through Article/Quote.objects.public(), so an embargo li
 on time without re-indexing.
 """
 
+import re
+from collections import Counter
+
 from actors.models import Actor
 from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
 
@@ -13,6 +16,41 @@ from .models import EntryKind, SearchEntry
 from .query import fold
 
 PRIVATE_MARKERS = {0xE000: None, 0xE001: None}  # reserved for highlighting
+
+
+# PostgreSQL refuses a tsvector over 1 MB. A document whose index would come near
+# that is indexed as far as it fits (its beginning), on both databases alike, so a
+# very long article still saves and is found by what it says first.
+INDEX_BUDGET = 600_000  # estimated tsvector bytes; the hard limit is 1,048,575
+_WORD = re.compile(r"\w+")
+# The most index bytes a text byte can cost (one-letter words, each a new entry).
+_WORST_RATIO = 5
+
+
+def index_size_estimate(*texts):
+    """An upper estimate of the tsvector bytes of `texts` (entries, lexemes, positions)."""
+    positions = Counter(word.lower() for text in texts for word in _WORD.findall(text))
+    return sum(8 + len(word.encode()) + 2 * min(count, 256) for word, count in positions.items())
+
+
+def fit_for_index(title, body):
+    """(title, body, extra) to index: the body cut at a word boundary where the whole would not fit."""
+    extra = fold(f"{title}\n{body}")
+    if (len(title) + len(body) + len(extra)) * 4 * _WORST_RATIO < INDEX_BUDGET:  # 4: UTF-8 bytes per character
+        return title, body, extra
+    if index_size_estimate(title, body, extra) <= INDEX_BUDGET:
+        return title, body, extra
+    low, high = 0, len(body)
+    while low < high:  # the longest beginning of the body that fits
+        middle = (low + high + 1) // 2
+        if index_size_estimate(title, body[:middle], fold(f"{title}\n{body[:middle]}")) <= INDEX_BUDGET:
+            low = middle
+        else:
+            high = middle - 1
+    if low < len(body):
+        cut = body.rfind(" ", 0, low)
+        body = body[: cut if cut > 0 else low]
+    return title, body, fold(f"{title}\n{body}")
 
 
 def _clean(*parts):
@@ -87,8 +125,7 @@ def index_records(kind, records):
     existing = {getattr(entry, f"{kind}_id"): entry for entry in SearchEntry.objects.filter(**{f"{kind}__in": records})}
     written = []
     for record in records:
-        title, body = document(record)
-        extra = fold(f"{title}\n{body}")
+        title, body, extra = fit_for_index(*document(record))
         entry = existing.get(record.pk) or SearchEntry(kind=kind, **{kind: record})
         if entry.pk and (entry.title, entry.body, entry.extra) == (title, body, extra):
             continue

@@ -90,9 +90,9 @@ def test_unknown_slug_is_a_json_404(client):
     assert response.json()["detail"]
 
 
-def test_malformed_slug_is_a_json_404(client):
+def test_slug_with_a_nul_byte_is_a_json_400(client):
     response = client.get("/api/v1/actors/a%00b/")
-    assert response.status_code == 404
+    assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
 
 

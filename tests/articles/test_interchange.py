@@ -90,12 +90,16 @@ def test_import_updates_a_changed_record(demo, records):
     assert Actor.objects.get(slug="afp").description.startswith("Agence France-Presse")
 
 
-def test_import_matches_an_article_by_url(demo, records):
+def test_a_new_slug_with_another_articles_url_is_a_problem_not_a_rename(demo, records):
     Article.objects.update(url="https://example.org/vienna")
     records["articles"][0]["url"] = "https://example.org/vienna"
     records["articles"][0]["slug"] = "vienna-renamed"
-    records_import(data=records)
-    assert list(Article.objects.values_list("slug", flat=True)) == ["vienna-renamed"]
+    failure = pytest.raises(ImportFailed, records_import, data=records).value
+    assert [str(p) for p in failure.problems] == [
+        'articles[0] "vienna-renamed" › url: is already the address of article '
+        "'vienna-talks-2018'; give each article its own"
+    ]
+    assert list(Article.objects.values_list("slug", flat=True)) == ["vienna-talks-2018"]
 
 
 def test_import_of_malformed_json_reports_the_position():
@@ -218,5 +222,8 @@ def test_reporter_cannot_import_a_published_article(records, django_user_model):
     reporter = django_user_model.objects.create_user(username="rep")
     reporter.groups.add(Group.objects.get(name="Reporter"))
     problems = [str(p) for p in pytest.raises(ImportFailed, records_import, data=records, user=reporter).value.problems]
-    assert 'articles[0] "vienna-talks-2018" › status: only editors can publish or withdraw' in problems
+    assert (
+        'articles[0] "vienna-talks-2018" › status: Only editors can publish or withdraw an article; '
+        "submit it for review instead." in problems
+    )
     assert Article.objects.count() == 0

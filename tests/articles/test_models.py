@@ -14,6 +14,7 @@ from tests.factories import (
     ProcessFactory,
     QuoteFactory,
     RoundFactory,
+    unchecked,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def messages_of(raised):
 
 def test_article_slug_is_unique_in_the_database():
     ArticleFactory(slug="vienna")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), unchecked():
         ArticleFactory(slug="vienna")
 
 
@@ -44,7 +45,7 @@ def test_article_url_is_unique_when_set_with_a_clear_message():
 
 def test_article_url_is_unique_in_the_database():
     ArticleFactory(url="https://example.org/vienna")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), unchecked():
         ArticleFactory(url="https://example.org/vienna")
 
 
@@ -61,7 +62,7 @@ def test_published_article_needs_a_publication_time():
 
 
 def test_published_article_without_time_is_refused_by_the_database():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), unchecked():
         ArticleFactory(status="published", published_at=None)
 
 
@@ -92,7 +93,7 @@ def test_round_end_before_start_is_refused_with_a_message():
 
 
 def test_round_end_before_start_is_refused_by_the_database():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), unchecked():
         RoundFactory(start_date=D(2018, 1, 26), start_precision="day", end_date=D(2018, 1, 25), end_precision="day")
 
 
@@ -125,7 +126,7 @@ def test_round_numbers_repeat_across_processes():
 
 def test_round_slug_is_unique():
     RoundFactory(slug="geneva-8")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), unchecked():
         RoundFactory(slug="geneva-8")
 
 
@@ -153,7 +154,7 @@ def test_quote_needs_a_speaker_unless_anonymous():
 
 
 def test_quote_without_speaker_is_refused_by_the_database():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), unchecked():
         QuoteFactory(speaker=None, anonymous=False)
 
 
@@ -164,7 +165,7 @@ def test_anonymous_quote_needs_a_label():
 
 
 def test_anonymous_quote_without_label_is_refused_by_the_database():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), unchecked():
         QuoteFactory(speaker=None, anonymous=True, speaker_label="")
 
 
@@ -196,7 +197,7 @@ def test_quote_via_must_be_media():
 
 
 def test_quote_said_on_without_precision_is_refused_by_the_database():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), unchecked():
         QuoteFactory(said_on=D(2018, 1, 25), said_on_precision="")
 
 
@@ -272,7 +273,7 @@ def test_quote_spanning_a_line_break_matches():
 
 def test_quote_span_valid_is_enforced_by_the_database():
     quote = QuoteFactory()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), unchecked():
         Quote.objects.filter(pk=quote.pk).update(span_start=10, span_end=5)
 
 

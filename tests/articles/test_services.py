@@ -64,7 +64,10 @@ def test_body_edit_with_typographic_quotes_keeps_the_quote():
 
 
 def test_article_save_records_who_created_and_updated(django_user_model):
+    from django.contrib.auth.models import Group
+
     author = django_user_model.objects.create_user(username="author")
+    author.groups.add(Group.objects.get(name="Reporter"))
     article = article_save(article=ArticleFactory.build(status="draft", published_at=None), user=author)
     assert (article.created_by, article.updated_by) == (author, author)
 

@@ -201,3 +201,80 @@ def test_reporter_publishing_through_the_service_is_refused(reporter):
 
     with pytest.raises(PermissionDenied, match="Only editors"):
         article_publish(article=ArticleFactory(draft=True), user=reporter)
+
+
+def test_every_model_of_the_project_is_in_the_roles_matrix():
+    from django.apps import apps
+
+    from articles.roles import MODELS
+
+    project = ["actors", "articles", "search", "newsroom"]
+    models = {
+        model._meta.label_lower
+        for label in project
+        for model in apps.get_app_config(label).get_models()
+        if not hasattr(model, "instance_type")  # a history model follows its record
+    }
+    assert models == set(MODELS)
+
+
+@pytest.mark.parametrize("role", ["Reporter", "Editor", "Researcher"])
+def test_each_group_holds_exactly_the_matrix(role):
+    from articles.roles import permissions_of
+
+    group = Group.objects.get(name=role)
+    held = {
+        f"{app}.{codename}" for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+    }
+    assert held == permissions_of(role)
+
+
+def test_editor_can_lift_a_rejected_suggestion(as_role):
+    from articles.models import RejectedSuggestion
+    from articles.services import suggestion_reject
+
+    rejection = suggestion_reject(article=ArticleFactory(draft=True), text="tough but useful")
+    client = as_role("editor")
+    url = reverse("admin:articles_rejectedsuggestion_delete", args=[rejection.pk])
+    assert client.get(reverse("admin:articles_rejectedsuggestion_changelist")).status_code == 200
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not RejectedSuggestion.objects.filter(pk=rejection.pk).exists()
+
+
+@pytest.mark.parametrize("role", ["reporter", "researcher"])
+def test_others_see_rejections_but_cannot_lift_them(as_role, role):
+    from articles.models import RejectedSuggestion
+    from articles.services import suggestion_reject
+
+    rejection = suggestion_reject(article=ArticleFactory(draft=True), text="tough but useful")
+    client = as_role(role)
+    assert client.get(reverse("admin:articles_rejectedsuggestion_changelist")).status_code == 200
+    client.post(reverse("admin:articles_rejectedsuggestion_delete", args=[rejection.pk]), {"post": "yes"})
+    assert RejectedSuggestion.objects.filter(pk=rejection.pk).exists()
+
+
+def test_reverting_an_actor_needs_the_actors_permission(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    from actors.services import actor_save
+
+    actor = ActorFactory(name="First name")
+    actor.name = "Second name"
+    actor_save(actor=actor)
+    first = actor.history.order_by("history_date").first()
+    url = reverse("admin:actors_actor_simple_history", args=[actor.pk, first.history_id])
+    user = django_user_model.objects.create_user(username="articles-only", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["view_actor", "change_actor", "revert_history"], content_type__app_label="articles"
+        )
+        | Permission.objects.filter(codename__in=["view_actor", "change_actor"], content_type__app_label="actors")
+    )
+    client.force_login(user)
+    client.post(url, form_data(client.get(url)))
+    assert Actor.objects.get(pk=actor.pk).name == "Second name"
+    user.user_permissions.add(Permission.objects.get(codename="revert_history", content_type__app_label="actors"))
+    user = django_user_model.objects.get(pk=user.pk)  # a fresh permission cache
+    client.force_login(user)
+    client.post(url, form_data(client.get(url)))
+    assert Actor.objects.get(pk=actor.pk).name == "First name"
