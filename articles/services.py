@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from newsroom.protection import hidden_fields
+from newsroom.protection import hidden_fields, protected_fields
 from newsroom.services import Refused, as_author, record_save, require
 from newsroom.versioning import claim_version
 
@@ -163,8 +163,25 @@ def quote_save(*, quote: Quote, user=None, expected_version: int | None = None) 
             setattr(quote, name, Quote.objects.filter(pk=quote.pk).values_list(name, flat=True).get())
     quote.full_clean()
     claim_version(quote, expected_version=expected_version, user=user)
-    as_author(quote, user).save()
+    if _only_protected_fields_changed(quote):
+        # Nothing public changed: keep `updated_at`, so API sync, ETags and the "updated"
+        # time on staff screens do not show that a confidential note was edited.
+        as_author(quote, user).save(update_fields=[*protected_fields(Quote), "version"])
+    else:
+        as_author(quote, user).save()
     return quote
+
+
+def _only_protected_fields_changed(quote: Quote) -> bool:
+    """True when `quote` is stored and differs from its stored row in protected fields only."""
+    if quote._state.adding:
+        return False
+    editable = [field.attname for field in Quote._meta.concrete_fields if field.editable and not field.primary_key]
+    stored = Quote.objects.filter(pk=quote.pk).values(*editable).first()
+    if stored is None:
+        return False
+    changed = {name for name in editable if getattr(quote, name) != stored[name]}
+    return bool(changed) and changed <= set(protected_fields(Quote))
 
 
 @transaction.atomic

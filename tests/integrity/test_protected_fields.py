@@ -265,3 +265,16 @@ def test_a_text_field_offers_the_lookups_the_probe_tries():
     # The probe walks whatever lookups the field registers; make sure that includes the dangerous ones.
     lookups = set(models.TextField.get_lookups())
     assert {"startswith", "icontains", "regex", "gt", "in"} <= lookups
+
+
+def test_a_note_only_edit_leaves_the_public_record_untouched(client, noted_quote):
+    from articles.services import article_publish
+
+    article_publish(article=noted_quote.article)
+    before = Quote.objects.get(pk=noted_quote.pk)
+    api = client.get(f"/api/v1/quotes/{noted_quote.pk}/")
+    noted_quote.confidential_note = NOTE_Z
+    quote_save(quote=noted_quote)
+    after = Quote.objects.get(pk=noted_quote.pk)
+    assert (after.confidential_note, after.updated_at) == (NOTE_Z, before.updated_at)
+    assert client.get(f"/api/v1/quotes/{noted_quote.pk}/", HTTP_IF_NONE_MATCH=api["ETag"]).status_code == 304
