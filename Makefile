@@ -7,7 +7,7 @@ STAMP := $(VENV)/.requirements-installed
 DEV := env -u DATABASE_URL DEBUG=1
 DEMO := demo/vienna-talks-2018.json
 
-.PHONY: run test install migrate demo check
+.PHONY: run test install bench
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -25,6 +25,10 @@ run: install
 
 test: install
 	@bash scripts/test-all
+
+# Measure the synthetic archive on SQLite and PostgreSQL (scripts/bench; BENCH_QUOTES=1000000 for the full size).
+bench: install
+	@bash scripts/bench
 
 install: $(STAMP)
 

@@ -646,8 +646,12 @@ def _identifiers(queryset):
     return [{"scheme": i.scheme, "value": i.value} for i in sorted(queryset, key=lambda i: (i.scheme, i.value))]
 
 
-def records_export(*, include_confidential=False) -> dict:
-    """Every record in the interchange format, in a stable order."""
+def records_export(*, include_confidential=False, articles=None) -> dict:
+    """
+    Every record in the interchange format, in a stable order. With `articles` (a
+    queryset), only those articles and their quotes, without the actors, processes
+    and rounds they refer to: for a database that already holds those.
+    """
     actors = Actor.objects.order_by("slug").prefetch_related("aliases", "identifiers", "affiliations__organization")
     processes = NegotiationProcess.objects.order_by("slug").select_related("convener").prefetch_related("identifiers")
     rounds = (
@@ -655,8 +659,11 @@ def records_export(*, include_confidential=False) -> dict:
         .select_related("process")
         .prefetch_related("identifiers", "participants__actor", "participants__delegation_head")
     )
+    if articles is not None:
+        actors, processes, rounds = (model.objects.none() for model in (Actor, NegotiationProcess, NegotiationRound))
     articles = (
-        Article.objects.order_by("slug")
+        (Article.objects.all() if articles is None else articles)
+        .order_by("slug")
         .select_related("outlet")
         .prefetch_related("rounds", "quotes__speaker", "quotes__speaker_affiliation", "quotes__via", "quotes__round")
     )

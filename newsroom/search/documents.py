@@ -135,6 +135,25 @@ def index_records(kind, records):
     get_backend().after_write(written)
 
 
+def bulk_index(kind, records, *, batch_size=1000):
+    """
+    Index records that have no entry yet (new ones, written in bulk), with one insert
+    and one backend update per batch. The records must carry what their documents
+    read (related objects, prefetched aliases), or each document costs queries.
+    """
+    from . import get_backend
+
+    _, document = DOCUMENTS[kind]
+    backend = get_backend()
+    for start in range(0, len(records), batch_size):
+        entries = []
+        for record in records[start : start + batch_size]:
+            title, body, extra = fit_for_index(*document(record))
+            entries.append(SearchEntry(kind=kind, title=title, body=body, extra=extra, **{f"{kind}_id": record.pk}))
+        SearchEntry.objects.bulk_create(entries)
+        backend.after_write([entry.pk for entry in entries])
+
+
 def index_object(obj):
     kind = KIND_OF_MODEL[type(obj)]
     index_records(kind, indexable(kind).filter(pk=obj.pk))
@@ -146,13 +165,15 @@ def index_actor_and_quotes(actor_id):
     index_records(EntryKind.QUOTE, indexable(EntryKind.QUOTE).filter(speaker_id=actor_id))
 
 
+def rebuild_kind(kind, *, batch_size=500, limit=None):
+    """Index every record of `kind` again (the first `limit` by id, if given); returns how many."""
+    queryset = indexable(kind).order_by("pk")
+    ids = list(queryset.values_list("pk", flat=True)[:limit] if limit else queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        index_records(kind, queryset.filter(pk__in=ids[start : start + batch_size]))
+    return len(ids)
+
+
 def rebuild(*, batch_size=500):
     """Index every record again; returns the number of entries per kind."""
-    counts = {}
-    for kind in DOCUMENTS:
-        queryset = indexable(kind).order_by("pk")
-        ids = list(queryset.values_list("pk", flat=True))
-        for start in range(0, len(ids), batch_size):
-            index_records(kind, queryset.filter(pk__in=ids[start : start + batch_size]))
-        counts[kind] = len(ids)
-    return counts
+    return {kind: rebuild_kind(kind, batch_size=batch_size) for kind in DOCUMENTS}

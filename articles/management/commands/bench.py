@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import Quote
+
+
+class Command(BaseCommand):
+    help = (
+        "Time every read path (API, search, pages, admin, CSV) and the write paths (import, index "
+        "rebuild, rolled back) against the archive in this database, and write Markdown and JSON "
+        "reports. Generate the archive first with generate_corpus. See bench/runner.py."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--label", required=True, help="Report name, e.g. sqlite-1m (bench/results/LABEL.md).")
+        parser.add_argument("--out", default="bench/results", help="Where to write the reports.")
+        parser.add_argument("--iterations", type=int, default=20, help="Requests per scenario, at least (default 20).")
+        parser.add_argument("--queries", type=int, default=40, help="Search queries to rotate over (default 40).")
+
+    def handle(self, *args, **options):
+        from bench.runner import run_bench, write_reports
+
+        if not Quote.objects.exists():
+            raise CommandError("No quotes to measure: fill this database with generate_corpus first.")
+        report = run_bench(iterations=options["iterations"], queries=options["queries"], out=self.stdout.write)
+        json_path, md_path = write_reports(report, options["out"], options["label"])
+        self.stdout.write(self.style.SUCCESS(f"Wrote {md_path} and {json_path}."))
