@@ -78,7 +78,11 @@ class FtsMatch(Lookup):
 class FtsEntry(models.Model):
     """SQLite only: the FTS5 index over SearchEntry (external content, rowid = entry id)."""
 
-    rowid = models.IntegerField(primary_key=True)
+    # The FTS5 rowid is the entry's id: a one-to-one link lets a search join the hits
+    # once (one MATCH for the whole query) instead of matching again for every row.
+    rowid = models.OneToOneField(
+        SearchEntry, primary_key=True, db_column="rowid", on_delete=models.DO_NOTHING, related_name="fts"
+    )
     title = models.TextField()
     body = models.TextField()
     extra = models.TextField()
