@@ -2,13 +2,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import BooleanField, Case, Count, Value, When
+from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
 from newsroom.admin import HistoryAdmin, VersionedForm
+from newsroom.models import related_count
+from newsroom.search import get_backend
+from newsroom.search.query import parse
 
 from .models import (
     Article,
@@ -186,19 +189,33 @@ class SuggestionForm(forms.ModelForm):
         return cls(data, initial=initial, prefix=f"s{index}")
 
 
+class FullTextSearchAdmin:
+    """
+    The changelist's search goes through the search index, as the public search does
+    (stemmed words, "phrases", OR, -exclusions, accents and apostrophes ignored), not
+    through substring scans of every body. `search_fields` stays set so Django shows
+    the search box.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        parsed = parse(search_term)
+        if parsed.is_empty:
+            return (queryset, False) if not search_term.strip() else (queryset.none(), False)
+        return self.full_text_matches(queryset, parsed), False
+
+    def full_text_matches(self, queryset, parsed):
+        return get_backend().matches(queryset, parsed)
+
+
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form_with_suggestions.html"
     list_display = ["headline", "status", "is_public", "outlet", "published_at", "embargo_until", "quote_count"]
     list_filter = ["status", ("outlet", admin.RelatedOnlyFieldListFilter), "rounds", "published_at"]
-    search_fields = [
-        "headline",
-        "standfirst",
-        "body",
-        "quotes__speaker__name",
-        "quotes__speaker__aliases__name",
-    ]
+    # Searched through the full-text index (see FullTextSearchAdmin): headline, standfirst, body,
+    # and the quotes' words and speakers (names and aliases).
+    search_fields = ["headline"]
     list_select_related = ["outlet"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -241,7 +258,7 @@ class ArticleAdmin(HistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                quote_total=Count("quotes", distinct=True),
+                quote_total=related_count(Quote, "article"),
                 public_now=Case(
                     When(public_article_q(now=timezone.now()), then=Value(True)),
                     default=Value(False),
@@ -250,9 +267,15 @@ class ArticleAdmin(HistoryAdmin):
             )
         )
 
-    @admin.display(description="quotes", ordering="quote_total")
+    @admin.display(description="quotes")
     def quote_count(self, article):
         return article.quote_total
+
+    def full_text_matches(self, queryset, parsed):
+        backend = get_backend()
+        by_text = backend.matches(Article.objects.all(), parsed).values("pk")
+        by_quotes = backend.matches(Quote.objects.all(), parsed).values("article_id")
+        return queryset.filter(Q(pk__in=by_text) | Q(pk__in=by_quotes))
 
     @admin.display(description="public now", boolean=True, ordering="public_now")
     def is_public(self, article):
@@ -378,11 +401,13 @@ class ArticleAdmin(HistoryAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(HistoryAdmin):
+class QuoteAdmin(FullTextSearchAdmin, HistoryAdmin):
     form = QuoteForm
     list_display = ["short_text", "attribution", "kind", "via", "said_on_display", "round", "article"]
     list_filter = ["kind", "anonymous", "channel", "round", ("via", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["text", "speaker_label", "speaker__name", "speaker__aliases__name", "article__headline"]
+    # Searched through the full-text index (see FullTextSearchAdmin): the words, the speaker as
+    # printed, the speaker's names and aliases, the source's affiliation and the relay.
+    search_fields = ["text"]
     list_select_related = ["article", "speaker", "via", "round"]
     autocomplete_fields = ["article", "speaker", "speaker_affiliation", "via", "round"]
     formfield_overrides = COMPACT_TEXT

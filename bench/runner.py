@@ -84,7 +84,8 @@ def _bare_sql_ms(captured):
 
 
 class Bench:
-    def __init__(self, *, iterations: int, queries: int, out=print):
+    def __init__(self, *, iterations: int, queries: int, groups=None, out=print):
+        self.groups = set(groups) if groups else None
         self.iterations = iterations
         self.query_count = queries
         self.out = out
@@ -101,7 +102,7 @@ class Bench:
     def measure(self, group, name, urls, *, client=None, stream=False, note=""):
         client = client or self.anonymous
         urls = [url for url in urls if url]
-        if not urls:
+        if not urls or (self.groups and group not in self.groups):
             return
         times, counts, sql, statuses = [], [], [], set()
         # Every address at least once when there are more addresses than iterations, up to twice the iterations.
@@ -133,6 +134,8 @@ class Bench:
 
     def measure_write(self, name, action, unit):
         """Time `action` (returning how many `unit`s it handled) in a transaction rolled back afterwards."""
+        if self.groups and "write" not in self.groups:
+            return
         with transaction.atomic():
             started = time.perf_counter()
             handled = action()
@@ -278,11 +281,11 @@ def machine():
     }
 
 
-def run_bench(*, iterations=20, queries=40, out=print):
+def run_bench(*, iterations=20, queries=40, groups=None, out=print):
     # Expected answers (a 404 among them) are not news: keep request logging to errors.
     logging.getLogger("django.request").setLevel(logging.ERROR)
     with override_settings(**BENCH_SETTINGS):
-        bench = Bench(iterations=iterations, queries=queries, out=out)
+        bench = Bench(iterations=iterations, queries=queries, groups=groups, out=out)
         results = bench.run()
     return {
         "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),

@@ -117,6 +117,9 @@ class HistoryAdmin(ProtectedFieldsAdmin, SimpleHistoryAdmin):
     that a hidden note changed.
     """
 
+    # One COUNT per changelist page: Django would count the whole table again beside a filtered count.
+    show_full_result_count = False
+
     def save_model(self, request, obj, form, change):
         # Rights, validation and history author in one place, as for imports.
         record_save(obj=obj, user=request.user)

@@ -15,12 +15,18 @@ class Command(BaseCommand):
         parser.add_argument("--out", default="bench/results", help="Where to write the reports.")
         parser.add_argument("--iterations", type=int, default=20, help="Requests per scenario, at least (default 20).")
         parser.add_argument("--queries", type=int, default=40, help="Search queries to rotate over (default 40).")
+        parser.add_argument(
+            "--groups", help="Only these groups, comma-separated: api, search, page, admin, write (default all)."
+        )
 
     def handle(self, *args, **options):
         from bench.runner import run_bench, write_reports
 
         if not Quote.objects.exists():
             raise CommandError("No quotes to measure: fill this database with generate_corpus first.")
-        report = run_bench(iterations=options["iterations"], queries=options["queries"], out=self.stdout.write)
+        groups = [group.strip() for group in options["groups"].split(",")] if options["groups"] else None
+        report = run_bench(
+            iterations=options["iterations"], queries=options["queries"], groups=groups, out=self.stdout.write
+        )
         json_path, md_path = write_reports(report, options["out"], options["label"])
         self.stdout.write(self.style.SUCCESS(f"Wrote {md_path} and {json_path}."))
