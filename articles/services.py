@@ -166,7 +166,7 @@ def quote_save(*, quote: Quote, user=None, expected_version: int | None = None) 
     if _only_protected_fields_changed(quote):
         # Nothing public changed: keep `updated_at`, so API sync, ETags and the "updated"
         # time on staff screens do not show that a confidential note was edited.
-        as_author(quote, user).save(update_fields=[*protected_fields(Quote), "version"])
+        as_author(quote, user).save(update_fields=[*protected_fields(Quote), "version", "span_start", "span_end"])
     else:
         as_author(quote, user).save()
     return quote

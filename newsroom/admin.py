@@ -7,7 +7,8 @@ and edit-conflict detection.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -142,6 +143,19 @@ class HistoryAdmin(ProtectedFieldsAdmin, SimpleHistoryAdmin):
     def has_change_history_permission(self, request, obj=None):
         return request.user.has_perm(self.revert_permission()) and super().has_change_history_permission(request, obj)
 
+    def _valid_ids(self, object_id, version_id=None):
+        """404 for an address whose record or version id is not a valid id (not a server error)."""
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            if version_id is not None:
+                self.model.history.model._meta.pk.to_python(version_id)
+        except ValidationError:
+            raise Http404("No such record.") from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._valid_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def hidden_history_ids(self, request, object_id) -> set:
         """History records of the object that differ from the one before only in fields the user may not see."""
         if not hidden_fields(self.model, request.user):
@@ -173,6 +187,7 @@ class HistoryAdmin(ProtectedFieldsAdmin, SimpleHistoryAdmin):
             previous = current
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._valid_ids(object_id, version_id)
         if str(version_id) in {str(pk) for pk in self.hidden_history_ids(request, object_id)}:
             raise Http404("No such version.")
         # simple-history hides the Revert button from users who may only view history,

@@ -125,3 +125,14 @@ def test_service_saves_record_history_too():
 def test_every_editorial_model_keeps_history():
     for model in (Article, Quote, Actor, Affiliation, NegotiationRound, RoundParticipant):
         assert hasattr(model, "history"), model
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["articles/quote/abc/history/", "articles/quote/abc/history/1/", "articles/quote/1/history/abc/",
+     "actors/actor/x%00y/history/", "articles/article/1.5/history/2/"],
+)  # fmt: skip
+def test_history_addresses_with_malformed_ids_are_404(as_role, path):
+    client = as_role("reporter")
+    client.raise_request_exception = False
+    assert client.get(f"/admin/{path}").status_code in (400, 404)
