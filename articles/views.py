@@ -1,5 +1,6 @@
 """Public pages for articles, quotes, rounds and processes. Only public articles and quotes appear."""
 
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 
@@ -67,6 +68,10 @@ def process_detail(request, slug):
     return render(request, "articles/process_detail.html", {"process": process})
 
 
+ROUND_QUOTES_PER_PAGE = 30
+ROUND_COVERAGE_SHOWN = 25
+
+
 def round_detail(request, slug):
     round_ = get_object_or_404(
         NegotiationRound.objects.select_related("process").prefetch_related(
@@ -85,9 +90,18 @@ def round_detail(request, slug):
         .filter(round=round_)
         .order_by(F("said_on").desc(nulls_last=True), "-article__published_at", "span_start", "pk")
     )
-    coverage = Article.objects.public().filter(rounds=round_).select_related("outlet")
+    # A round of a long process can have thousands of quotes and articles: show them a page at a time.
+    page = Paginator(quotes, ROUND_QUOTES_PER_PAGE).get_page(request.GET.get("page"))
+    coverage = Article.objects.public().filter(rounds=round_).select_related("outlet")[: ROUND_COVERAGE_SHOWN + 1]
+    coverage = list(coverage)
     return render(
         request,
         "articles/round_detail.html",
-        {"round": round_, "by_role": by_role, "quotes": quotes, "coverage": coverage},
+        {
+            "round": round_,
+            "by_role": by_role,
+            "page": page,
+            "coverage": coverage[:ROUND_COVERAGE_SHOWN],
+            "more_coverage": len(coverage) > ROUND_COVERAGE_SHOWN,
+        },
     )

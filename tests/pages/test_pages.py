@@ -337,7 +337,7 @@ PAGE_QUERIES = {
     "/search/quotes.csv?q=thicket": 3,  # streamed: the quotes and two speaker prefetches
     "/actors/world-speaker/": 11,
     "/rounds/": 2,  # processes with conveners, rounds
-    "/rounds/world-round/": 9,
+    "/rounds/world-round/": 10,  # the round, participants, identifiers, quote count and page, coverage...
     "/processes/world-process/": 3,
     "ARTICLE": 7,  # article, rounds+processes, corrections, quotes+relations, 2 speaker prefetches...
     "QUOTE": 3,
@@ -354,3 +354,27 @@ def test_page_query_count_is_constant(client, django_assert_num_queries, url, si
         if url.endswith(".csv") or ".csv?" in url:
             b"".join(response.streaming_content)
     assert response.status_code == 200
+
+
+def test_round_page_shows_its_quotes_a_page_at_a_time(client):
+    from articles.views import ROUND_QUOTES_PER_PAGE
+
+    round_ = RoundFactory(slug="long-round")
+    for _ in range(ROUND_QUOTES_PER_PAGE + 2):
+        QuoteFactory(article=ArticleFactory(), round=round_)
+    first = page(client, "/rounds/long-round/")
+    second = page(client, "/rounds/long-round/?page=2")
+    assert first.count('class="card quote-card"') == ROUND_QUOTES_PER_PAGE
+    assert second.count('class="card quote-card"') == 2
+    assert f"({ROUND_QUOTES_PER_PAGE + 2}, newest first)" in first
+    assert "/search/?type=quotes&amp;round=long-round" in first
+
+
+def test_round_page_lists_the_latest_coverage_and_links_to_the_rest(client):
+    from articles.views import ROUND_COVERAGE_SHOWN
+
+    round_ = RoundFactory(slug="covered-round")
+    for _ in range(ROUND_COVERAGE_SHOWN + 1):
+        ArticleFactory().rounds.add(round_)
+    content = page(client, "/rounds/covered-round/")
+    assert "/search/?type=articles&amp;round=covered-round" in content
