@@ -7,7 +7,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, counts  # noqa: F401  (registers the system checks and the count cache's receivers)
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

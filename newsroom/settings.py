@@ -8,6 +8,7 @@ ALLOWED_HOSTS   comma-separated host names; localhost names when DEBUG is on
 CORS_ALLOWED_ORIGINS  comma-separated origins allowed to GET the API from a browser
 API_ANON_RATE   request rate for anonymous API clients, e.g. "120/minute" (the default)
 TIME_ZONE       zone for display in the admin; storage is always UTC
+CACHE_URL       shared cache: redis://host:port/db, db (a database table) or locmem (default)
 """
 
 import os
@@ -136,6 +137,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def caches_from_url(url):
+    """
+    CACHES for CACHE_URL: the cache every worker and machine shares, so throttles and
+    cached counts agree. redis://host:port/db is Redis (production); "db" is a table in
+    the database (the fallback: create it with `manage.py createcachetable`); "locmem"
+    (the default) keeps a cache per process, enough for one process in development.
+    """
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif url == "db":
+        backend = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsroom_cache"}
+    elif url in ("", "locmem"):
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else:
+        raise ImproperlyConfigured(f"CACHE_URL {url!r}: use redis://host:port/db, db or locmem.")
+    return {"default": {**backend, "KEY_PREFIX": "newsroom"}}
+
+
+CACHES = caches_from_url(os.environ.get("CACHE_URL", ""))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,6 +12,7 @@ from django.views.defaults import page_not_found
 from actors.models import Actor, Affiliation
 from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
 from articles.models import Article, NegotiationRound, Quote, RoundStatus
+from newsroom.counts import home_counts
 from newsroom.dates import format_iso_partial
 from newsroom.search import mark_results, search
 
@@ -40,9 +41,7 @@ def home(request):
         "current_rounds": NegotiationRound.objects.filter(status__in=current)
         .select_related("process")
         .order_by(F("start_date").asc(nulls_last=True), "name")[:8],
-        "quote_count": Quote.objects.public().count(),
-        "actor_count": Actor.objects.count(),
-        "round_count": NegotiationRound.objects.count(),
+        **home_counts(),
     }
     return render(request, "home.html", context)
 

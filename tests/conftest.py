@@ -7,6 +7,16 @@ from django.core.management import call_command
 DEMO = "demo/vienna-talks-2018.json"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: cached counts must not leak from one test into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo records (the Vienna talks article and everything it refers to)."""

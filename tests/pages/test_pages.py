@@ -378,3 +378,18 @@ def test_round_page_lists_the_latest_coverage_and_links_to_the_rest(client):
         ArticleFactory().rounds.add(round_)
     content = page(client, "/rounds/covered-round/")
     assert "/search/?type=articles&amp;round=covered-round" in content
+
+
+def test_home_counts_are_cached_between_views(client, django_assert_num_queries, demo):
+    client.get("/")
+    with django_assert_num_queries(2):  # latest articles and current rounds; the counts come from the cache
+        assert client.get("/").status_code == 200
+
+
+def test_a_withdrawal_is_never_counted_afterwards(client, demo):
+    from articles.models import Article
+    from articles.services import article_withdraw
+
+    before = client.get("/").context["quote_count"]
+    article_withdraw(article=Article.objects.get())
+    assert client.get("/").context["quote_count"] == 0 < before
