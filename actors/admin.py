@@ -87,7 +87,7 @@ class ActorAdmin(HistoryAdmin):
             super()
             .get_queryset(request)
             # The quoting model is reached through the relation: actors never import articles.
-            .annotate(quote_total=related_count(Actor._meta.get_field("quotes").related_model, "speaker"))
+            .annotate(quote_total=related_count(Actor._meta.get_field("quotes").related_model.objects.all(), "speaker"))
             .prefetch_related("aliases")
         )
 

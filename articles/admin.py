@@ -258,7 +258,7 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                quote_total=related_count(Quote, "article"),
+                quote_total=related_count(Quote.objects.all(), "article"),
                 public_now=Case(
                     When(public_article_q(now=timezone.now()), then=Value(True)),
                     default=Value(False),

@@ -4,17 +4,17 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 
-def related_count(model, field_name):
+def related_count(queryset, field_name):
     """
-    How many rows of `model` point at the outer row through `field_name`: a correlated
-    subquery, so a list computes it for the rows it shows, not by grouping a whole table.
+    How many rows of `queryset` point at the outer row through `field_name`: a correlated
+    COUNT, with no join fan-out and no GROUP BY over a whole table.
     """
-    rows = model._default_manager.filter(**{field_name: OuterRef("pk")}).order_by().values(field_name)
-    return Coalesce(Subquery(rows.annotate(total=Count("pk")).values("total")), 0)
+    rows = queryset.filter(**{field_name: OuterRef("pk")}).order_by().values(field_name)
+    return Coalesce(Subquery(rows.annotate(total=Count("*")).values("total"), output_field=IntegerField()), 0)
 
 
 class TimeStampedModel(models.Model):

@@ -3,8 +3,7 @@ The read API. Every queryset starts from the public() querysets, so drafts,
 embargoed and withdrawn articles and their quotes never appear, not even in counts.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -19,15 +18,9 @@ from articles.filters import (
 )
 from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundParticipant
 from newsroom.api.views import SLUG_LOOKUP_REGEX, SlugLookupMixin
+from newsroom.models import related_count
 
 from .serializers import ActorDetailSerializer, ArticleSerializer, ProcessSerializer, QuoteSerializer, RoundSerializer
-
-
-def count_of(queryset, field):
-    """A correlated COUNT(*) of `queryset` rows whose `field` is the outer row: no join fan-out."""
-    counts = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
-
 
 QUOTE_SUMMARIES = Quote.objects.select_related("speaker", "via")
 ACTOR_RELATIONS = [
@@ -83,7 +76,7 @@ class ActorViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         now = timezone.now()
         return (
-            Actor.objects.annotate(quote_count=count_of(Quote.objects.public(now=now), "speaker"))
+            Actor.objects.annotate(quote_count=related_count(Quote.objects.public(now=now), "speaker"))
             .prefetch_related(*ACTOR_RELATIONS)
             .order_by("name", "pk")
         )
@@ -108,8 +101,8 @@ class RoundViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
             NegotiationRound.objects.select_related("process")
             .prefetch_related(Prefetch("participants", queryset=participants), "identifiers")
             .annotate(
-                quote_count=count_of(Quote.objects.public(now=now), "round"),
-                article_count=count_of(
+                quote_count=related_count(Quote.objects.public(now=now), "round"),
+                article_count=related_count(
                     Article.rounds.through.objects.filter(article__in=Article.objects.public(now=now)),
                     "negotiationround",
                 ),
