@@ -31,11 +31,13 @@ def _without(fields, hidden):
 
 
 def _fieldsets_without(fieldsets, hidden):
-    return [
-        (name, {**options, "fields": _without(options.get("fields", ()), hidden)})
-        for name, options in fieldsets
-        if _without(options.get("fields", ()), hidden)
-    ]
+    """`fieldsets` without the fields in `hidden`; a fieldset left empty goes too."""
+    kept = []
+    for name, options in fieldsets:
+        fields = _without(options.get("fields", ()), hidden)
+        if fields:
+            kept.append((name, {**options, "fields": fields}))
+    return kept
 
 
 class GuardedFormsMixin:
@@ -62,16 +64,16 @@ class GuardedInline(GuardedFormsMixin):
         return formset
 
 
-_guarded_classes: dict[type, type] = {}
+_guarded_classes: dict[tuple[type, type], type] = {}
 
 
 def guarded(cls, mixin):
-    """`cls` with `mixin` in front (made once per class)."""
+    """`cls` with `mixin` in front (made once per class and mixin)."""
     if issubclass(cls, mixin):
         return cls
-    if cls not in _guarded_classes:
-        _guarded_classes[cls] = type(cls.__name__, (mixin, cls), {"__module__": cls.__module__})
-    return _guarded_classes[cls]
+    if (cls, mixin) not in _guarded_classes:
+        _guarded_classes[cls, mixin] = type(cls.__name__, (mixin, cls), {"__module__": cls.__module__})
+    return _guarded_classes[cls, mixin]
 
 
 class ProtectedFieldsAdmin(GuardedFormsMixin):

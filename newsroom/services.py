@@ -37,8 +37,7 @@ def may(user, action: str, model) -> bool:
 def require(user, action: str, model) -> None:
     """Refuse unless `user` may `action` records of `model` (the same rule the admin applies)."""
     if not may(user, action, model):
-        verb = {"add": "add", "change": "change", "delete": "delete"}.get(action, action)
-        raise Refused(f"Your role may not {verb} {model._meta.verbose_name_plural}.")
+        raise Refused(f"Your role may not {action} {model._meta.verbose_name_plural}.")
 
 
 @transaction.atomic
