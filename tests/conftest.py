@@ -1,4 +1,5 @@
 import io
+import json
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -15,6 +16,13 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def records():
+    """The demo file as parsed JSON, to alter before importing."""
+    with open(DEMO, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @pytest.fixture

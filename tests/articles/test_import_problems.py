@@ -1,21 +1,13 @@
 """Inputs that once gave a traceback: each is now a problem on its record and field, and nothing is written."""
 
 import copy
-import json
 
 import pytest
 
 from articles.interchange import ImportFailed, records_import
 from articles.models import Article
-from tests.conftest import DEMO
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def records():
-    with open(DEMO, encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 def problems_of(data):

@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 SENTINEL_NOTE = "SENTINEL-CONFIDENTIAL-7f3a"
 
 
-@pytest.fixture
-def records():
-    with open(DEMO, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 def counts():
     return (
         Actor.objects.count(),

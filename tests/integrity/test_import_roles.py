@@ -14,17 +14,10 @@ from django.core.management import CommandError, call_command
 from actors.models import Actor
 from articles.interchange import ImportFailed, records_import
 from articles.models import Article, Quote
-from tests.conftest import DEMO
 
 pytestmark = pytest.mark.django_db
 
 NOTE = "Identity held by the desk: SENTINEL-IMPORT-NOTE"
-
-
-@pytest.fixture
-def records():
-    with open(DEMO, encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 @pytest.fixture
