@@ -7,7 +7,7 @@ STAMP := $(VENV)/.requirements-installed
 DEV := env -u DATABASE_URL DEBUG=1
 DEMO := demo/vienna-talks-2018.json
 
-.PHONY: run test install bench
+.PHONY: run serve test install bench
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -22,6 +22,10 @@ run: install
 	@echo "Stop it with Ctrl-C."
 	@echo ""
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production mode on this machine: DEBUG off, collectstatic, gunicorn (scripts/serve).
+serve: install
+	@bash scripts/serve
 
 test: install
 	@bash scripts/test-all

@@ -9,6 +9,8 @@ CORS_ALLOWED_ORIGINS  comma-separated origins allowed to GET the API from a brow
 API_ANON_RATE   request rate for anonymous API clients, e.g. "120/minute" (the default)
 TIME_ZONE       zone for display in the admin; storage is always UTC
 CACHE_URL       shared cache: redis://host:port/db, db (a database table) or locmem (default)
+CONN_MAX_AGE    seconds to keep a database connection (default 60, 0 with DEBUG)
+STATIC_ROOT     where collectstatic puts static files (default staticfiles/)
 """
 
 import os
@@ -123,12 +125,17 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
-    )
-}
+# Persistent connections: each gunicorn thread keeps its connection between requests
+# (checked before reuse) instead of connecting anew each time. Off with DEBUG, because
+# the development server starts a thread per request and would leak them.
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG else "60"))
+
+
+def database_from_url(url):
+    return dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0)
+
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a concurrent writer instead of failing with "database is locked", and
     # take the write lock when a transaction begins: a transaction that read and then
@@ -172,7 +179,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -188,7 +195,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
     # django-axes logs every login at INFO; its warnings (lockouts) are what matter.
     "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -21,6 +21,12 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 
+# The browser tests' live server and the race tests start a thread per request, which
+# would each keep a connection open: close them after each request, as with DEBUG.
+# (tests/test_serve.py runs gunicorn with the production default.)
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not SQLite's shared in-memory database: the tests that race admin saves in
     # threads need SQLite's real locking between connections, as under gunicorn. One file
