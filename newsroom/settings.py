@@ -10,6 +10,8 @@ API_ANON_RATE   request rate for anonymous API clients, e.g. "120/minute" (the d
 TIME_ZONE       zone for display in the admin; storage is always UTC
 CACHE_URL       shared cache: redis://host:port/db, db (a database table) or locmem (default)
 CONN_MAX_AGE    seconds to keep a database connection (default 60, 0 with DEBUG)
+DATABASE_REPLICA_URLS  comma-separated replicas of DATABASE_URL for public reads
+REPLICA_PIN_SECONDS    how long a client's reads stay on the primary after it writes (30)
 STATIC_ROOT     where collectstatic puts static files (default staticfiles/)
 """
 
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Public reads from a read replica when DATABASE_REPLICA_URLS names any.
+    "newsroom.replicas.ReplicaReadsMiddleware",
     # A NUL byte in the address or a query parameter: 400 before any view or query runs.
     "newsroom.middleware.RejectNulMiddleware",
     # ETag on GET responses; answers If-None-Match with 304 Not Modified.
@@ -136,6 +140,17 @@ def database_from_url(url):
 
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+
+# Read replicas of that database (newsroom/replicas.py): public reads go to one of them.
+# In tests each stands for the primary itself (Django's test mirror).
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica_{number}"
+    DATABASES[alias] = database_from_url(url) | {"TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+# After a client writes, its reads stay on the primary this long (replication lag).
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "30"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a concurrent writer instead of failing with "database is locked", and
     # take the write lock when a transaction begins: a transaction that read and then
