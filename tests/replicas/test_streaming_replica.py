@@ -69,7 +69,10 @@ def streaming_replica(django_db_setup, django_db_blocker):
     env = os.environ | {"PRIMARY_HOST": primary["HOST"] or "127.0.0.1", "PRIMARY_PORT": str(primary["PORT"] or 5432)}
     started = subprocess.run(
         ["bash", "scripts/postgres-replica", "start", folder, str(port)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if started.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
