@@ -243,6 +243,11 @@ class Article(TimeStampedModel):
             ("revert_history", "Can revert records to an earlier version"),
         ]
         ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
+        indexes = [
+            # Public lists, newest first: the first page reads 50 rows of this index,
+            # not a sort of the whole archive (the API's articles and quotes).
+            models.Index(fields=["status", "published_at", "id"], name="article_status_published"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["url"],

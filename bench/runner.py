@@ -33,6 +33,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from actors.models import Actor, ActorKind
 from articles.interchange import records_export, records_import
 from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
+from newsroom.api.pagination import COUNT_CAP
 from newsroom.search.documents import rebuild_kind
 
 BENCH_USER = "bench-admin"
@@ -195,7 +196,8 @@ class Bench:
         # 60% of the way through the quote list.
         busiest = Quote.objects.values("round").annotate(total=Count("id")).order_by("-total").first()
         biggest_round = NegotiationRound.objects.filter(pk=busiest["round"]).values_list("slug", flat=True).first()
-        deep_page = max(1, int(Quote.objects.public().count() * 0.6) // 50)
+        # The deepest page page-number mode serves (it pages through the first COUNT_CAP).
+        deep_page = max(1, min(Quote.objects.public().count(), COUNT_CAP) // 50)
         self.out(f"Archive: {Quote.objects.count():,} quotes, {Article.objects.count():,} articles; "
                  f"{len(searches)} search queries")  # fmt: skip
 

@@ -17,6 +17,7 @@ from articles.filters import (
     RoundFilterSet,
 )
 from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundParticipant
+from articles.querysets import public_article_q
 from newsroom.api.views import SLUG_LOOKUP_REGEX, SlugLookupMixin
 from newsroom.models import related_count
 
@@ -50,7 +51,11 @@ class ArticleViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List quotes from published articles"),
+    list=extend_schema(
+        summary="List quotes from published articles",
+        description="Newest article first (as in the articles list), then in their order in the article, "
+        "unless `ordering` is given.",
+    ),
     retrieve=extend_schema(summary="One quote, with its speaker, relay, round and article"),
 )
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
@@ -59,7 +64,10 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            Quote.objects.public().with_related().order_by("-article__published_at", "article_id", "span_start", "pk")
+            Quote.objects.public()
+            .with_related()
+            .defer("confidential_note")
+            .order_by("-article__published_at", "-article_id", "span_start", "pk")
         )
 
 
@@ -74,12 +82,12 @@ class ActorViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_LOOKUP_REGEX
 
     def get_queryset(self):
-        now = timezone.now()
-        return (
-            Actor.objects.annotate(quote_count=related_count(Quote.objects.public(now=now), "speaker"))
-            .prefetch_related(*ACTOR_RELATIONS)
-            .order_by("name", "pk")
-        )
+        actors = Actor.objects.prefetch_related(*ACTOR_RELATIONS).order_by("name", "pk")
+        # A list counts quotes for the rows it shows only (the paginator calls annotate_shown_rows).
+        return actors if self.action == "list" else self.annotate_shown_rows(actors)
+
+    def annotate_shown_rows(self, actors):
+        return actors.annotate(quote_count=related_count(Quote.objects.public(), "speaker"))
 
 
 @extend_schema_view(
@@ -93,21 +101,25 @@ class RoundViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_LOOKUP_REGEX
 
     def get_queryset(self):
-        now = timezone.now()
         participants = RoundParticipant.objects.select_related("actor", "delegation_head").order_by(
             "role", "actor__name"
         )
-        return (
+        rounds = (
             NegotiationRound.objects.select_related("process")
             .prefetch_related(Prefetch("participants", queryset=participants), "identifiers")
-            .annotate(
-                quote_count=related_count(Quote.objects.public(now=now), "round"),
-                article_count=related_count(
-                    Article.rounds.through.objects.filter(article__in=Article.objects.public(now=now)),
-                    "negotiationround",
-                ),
-            )  # fmt: skip
             .order_by("process__name", "start_date", "name", "pk")
+        )
+        # A list counts for the rows it shows only (the paginator calls annotate_shown_rows).
+        return rounds if self.action == "list" else self.annotate_shown_rows(rounds)
+
+    def annotate_shown_rows(self, rounds):
+        now = timezone.now()
+        return rounds.annotate(
+            quote_count=related_count(Quote.objects.public(now=now), "round"),
+            # A join to the round's articles, not an IN over every public article.
+            article_count=related_count(
+                Article.rounds.through.objects.filter(public_article_q(now=now, prefix="article__")), "negotiationround"
+            ),
         )
 
 

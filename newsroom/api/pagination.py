@@ -1,10 +1,30 @@
 """Page-number and cursor pagination for every list."""
 
+from django.core.paginator import InvalidPage, Paginator
+from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 
 MAX_PAGE_SIZE = 200
+# Page-number mode counts and pages through this many records at most: counting or
+# skipping past more costs a scan of the whole archive. Cursor mode reads everything.
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """
+    Counts at most COUNT_CAP + 1 rows, unordered and without the rows' annotations (a
+    quote count per actor, say), and pages through the first COUNT_CAP.
+    """
+
+    capped = False
+
+    @cached_property
+    def count(self):
+        counted = self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+        self.capped = counted > COUNT_CAP
+        return min(counted, COUNT_CAP)
 
 
 class _SyncCursorPagination(CursorPagination):
@@ -44,10 +64,12 @@ def _positive_int(request, name, *, maximum=None):
 
 class NewsroomPagination(PageNumberPagination):
     """
-    Page numbers by default (`page`, `page_size` up to 200, 50 by default). With the
-    `cursor` parameter present (empty to start), keyset pagination in id order for
-    full syncs, without a total count.
+    Page numbers by default (`page`, `page_size` up to 200, 50 by default), counted and
+    paged up to COUNT_CAP records. With the `cursor` parameter present (empty to start),
+    keyset pagination in id order for full syncs, without a total count.
     """
+
+    django_paginator_class = CappedPaginator
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -56,12 +78,30 @@ class NewsroomPagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         _positive_int(request, self.page_size_query_param, maximum=self.max_page_size)
+        # A view's costly per-row figures (counts) are computed for the rows shown only.
+        shown = getattr(view, "annotate_shown_rows", None)
         self.cursor_mode = self.cursor_query_param in request.query_params
         if self.cursor_mode:
+            # In id order the database computes them for the page's rows only anyway.
             self.cursor_paginator = _SyncCursorPagination()
-            return self.cursor_paginator.paginate_queryset(queryset, request, view)
+            return self.cursor_paginator.paginate_queryset(shown(queryset) if shown else queryset, request, view)
         _positive_int(request, self.page_query_param)
-        return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        page_number = self.get_page_number(request, paginator)
+        try:
+            self.page = paginator.page(page_number)
+        except InvalidPage:
+            if paginator.capped:
+                raise NotFound(
+                    f"Page numbers reach the first {COUNT_CAP:,} records only: "
+                    "read further in cursor mode (pass `cursor` empty to start)."
+                ) from None
+            raise NotFound(self.invalid_page_message.format(page_number=page_number, message="")) from None
+        if shown:
+            # One query still: the page's ids are a subquery (ORDER BY ... LIMIT) of this one.
+            return list(shown(queryset.filter(pk__in=self.page.object_list.values("pk"))))
+        return list(self.page)
 
     def get_paginated_response(self, data):
         if self.cursor_mode:
@@ -72,7 +112,15 @@ class NewsroomPagination(PageNumberPagination):
                     "results": data,
                 }
             )
-        return super().get_paginated_response(data)
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "count_capped": self.page.paginator.capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
 
     def get_paginated_response_schema(self, schema):
         return {
@@ -81,8 +129,17 @@ class NewsroomPagination(PageNumberPagination):
             "properties": {
                 "count": {
                     "type": "integer",
-                    "description": "Total number of records matching the filters (page-number mode only).",
+                    "description": (
+                        f"Number of records matching the filters, counted up to {COUNT_CAP:,} (page-number mode only)."
+                    ),
                     "example": 123,
+                },
+                "count_capped": {
+                    "type": "boolean",
+                    "description": (
+                        f"True when more than {COUNT_CAP:,} records match: `count` stops there, and so do "
+                        "the pages; cursor mode reads them all (page-number mode only)."
+                    ),
                 },
                 "next": {"type": "string", "nullable": True, "format": "uri", "description": "The next page."},
                 "previous": {"type": "string", "nullable": True, "format": "uri", "description": "The previous page."},

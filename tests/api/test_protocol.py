@@ -145,3 +145,86 @@ def test_docs_page_serves_its_assets_locally(client):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
     assert client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.fixture
+def count_cap_of_100(monkeypatch):
+    monkeypatch.setattr("newsroom.api.pagination.COUNT_CAP", 100)
+
+
+def test_count_is_exact_below_the_cap(client, actors):
+    body = client.get("/api/v1/actors/").json()
+    assert (body["count"], body["count_capped"]) == (120, False)
+
+
+def test_count_stops_at_the_cap_and_says_so(client, actors, count_cap_of_100):
+    body = client.get("/api/v1/actors/").json()
+    assert (body["count"], body["count_capped"]) == (100, True)
+
+
+def test_the_last_page_under_the_cap_ends_at_the_cap(client, actors, count_cap_of_100):
+    body = client.get("/api/v1/actors/?page=2").json()
+    assert [actor["slug"] for actor in body["results"]][-1] == "actor-099"
+    assert body["next"] is None
+
+
+def test_a_page_beyond_the_cap_points_to_cursor_mode(client, actors, count_cap_of_100):
+    response = client.get("/api/v1/actors/?page=3")
+    assert response.status_code == 404
+    assert "cursor mode" in response.json()["detail"]
+
+
+def test_the_count_reads_no_more_rows_than_the_cap(client, actors, count_cap_of_100):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/actors/")
+    counting = [query["sql"] for query in queries if query["sql"].upper().startswith("SELECT COUNT(")]
+    assert len(counting) == 1
+    assert "LIMIT 101" in counting[0]
+
+
+def test_the_count_leaves_out_the_rows_annotations(client, actors):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/actors/")
+    counting = next(query["sql"] for query in queries if query["sql"].upper().startswith("SELECT COUNT("))
+    assert "quote_count" not in counting
+
+
+@pytest.fixture
+def quoted_on_page_two(actors):
+    """actor-060 (on the second page of 50) quoted twice."""
+    from tests.factories import QuoteFactory
+
+    speaker = actors[60]
+    QuoteFactory(speaker=speaker)
+    QuoteFactory(speaker=speaker)
+    return speaker
+
+
+def test_counts_on_a_later_page_belong_to_its_rows(client, quoted_on_page_two):
+    body = client.get("/api/v1/actors/?page=2").json()
+    counts = {actor["slug"]: actor["quote_count"] for actor in body["results"]}
+    assert counts["actor-060"] == 2
+    assert counts["actor-061"] == 0
+
+
+def test_counts_in_cursor_mode_belong_to_their_rows(client, quoted_on_page_two):
+    body = client.get("/api/v1/actors/?cursor=&page_size=200").json()
+    counts = {actor["slug"]: actor["quote_count"] for actor in body["results"]}
+    assert (counts["actor-060"], counts["actor-059"]) == (2, 0)
+
+
+def test_a_list_computes_counts_for_the_rows_shown_only(client, actors):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/actors/?page_size=10")
+    rows = next(query["sql"] for query in queries if "quote_count" in query["sql"])
+    # The counted rows are the page's ids, chosen by a subquery with its LIMIT.
+    assert "IN (SELECT" in rows.upper() and "LIMIT 10" in rows
