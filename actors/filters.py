@@ -1,7 +1,6 @@
 import django_filters
-from django_countries import countries
 
-from newsroom.filters import SearchFilter, StableOrderingFilter, updated_since_filter
+from newsroom.filters import SearchFilter, StableOrderingFilter, country_filter, updated_since_filter
 
 from .models import Actor, ActorKind
 
@@ -9,9 +8,7 @@ from .models import Actor, ActorKind
 class ActorFilterSet(django_filters.FilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(choices=ActorKind.choices, label="Kind of actor.")
-    country = django_filters.ChoiceFilter(
-        choices=lambda: list(countries), label="ISO 3166 alpha-2 code of the actor's country, e.g. FR."
-    )
+    country = country_filter(label="ISO 3166 alpha-2 code of the actor's country, e.g. FR.")
     updated_since = updated_since_filter()
     ordering = StableOrderingFilter(
         fields=[("name", "name"), ("updated_at", "updated_at")],

@@ -6,11 +6,17 @@ strict: an unknown slug, kind or date is an error naming the parameter.
 import django_filters
 from django import forms
 from django.db.models import Q
-from django_countries import countries
 
 from actors.filters import ActorFilterSet
 from actors.models import Actor, ActorKind
-from newsroom.filters import SearchFilter, SlugFilter, StableOrderingFilter, StrictBooleanFilter, updated_since_filter
+from newsroom.filters import (
+    SearchFilter,
+    SlugFilter,
+    StableOrderingFilter,
+    StrictBooleanFilter,
+    country_filter,
+    updated_since_filter,
+)
 
 from .models import (
     Article,
@@ -111,7 +117,7 @@ class ArticleFilterSet(django_filters.FilterSet):
 class RoundFilterSet(django_filters.FilterSet):
     q = SearchFilter()
     process = SlugFilter(queryset=NegotiationProcess.objects.all(), noun="process", label="Slug of the process.")
-    country = django_filters.ChoiceFilter(choices=lambda: list(countries), label="ISO 3166 alpha-2 code, e.g. CH.")
+    country = country_filter(label="ISO 3166 alpha-2 code, e.g. CH.")
     status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label="Status of the round.")
     held_from = django_filters.DateFilter(
         widget=DATE_INPUT, method="filter_held_from", label="Rounds not over before this date (YYYY-MM-DD)."

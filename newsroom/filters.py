@@ -3,8 +3,19 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django_filters.fields import IsoDateTimeField
+
+
+def country_filter(**kwargs):
+    """An ISO 3166 alpha-2 code, typed with suggestions (a select of every country has 249 options)."""
+    from django_countries import countries
+
+    return django_filters.ChoiceFilter(
+        choices=lambda: list(countries), widget=SuggestInput("countries", "Code, e.g. CH"), **kwargs
+    )
 
 
 class StrictBooleanFilter(django_filters.ChoiceFilter):
@@ -20,10 +31,40 @@ class StrictBooleanFilter(django_filters.ChoiceFilter):
         return super().filter(qs, value == "true")
 
 
+class SuggestInput(forms.TextInput):
+    """
+    A text box for a slug or a code, which site.js turns into a list of suggestions fetched
+    as the user types (/search/suggest/<source>/). A form with one never lists every actor
+    or round in the page: a select of all of them grew to thousands of options.
+    """
+
+    def __init__(self, source, placeholder):
+        super().__init__(
+            {
+                "data-suggest": reverse_lazy("search-suggest", args=[source]),
+                "placeholder": placeholder,
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
+        )
+
+
+# What each kind of record a SlugFilter names is suggested from, and how to ask for it.
+SUGGEST_SOURCES = {
+    "actor": ("actors", "Name or slug"),
+    "round": ("rounds", "Round name or slug"),
+    "process": ("processes", "Process name or slug"),
+}
+
+
 class SlugFilter(django_filters.ModelChoiceFilter):
     """A related record named by its slug; an unknown slug is refused, naming the kind of record."""
 
     def __init__(self, *args, noun, **kwargs):
+        if noun in SUGGEST_SOURCES:
+            kwargs.setdefault("widget", SuggestInput(*SUGGEST_SOURCES[noun]))
+        else:
+            kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "Slug", "spellcheck": "false"}))
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("error_messages", {"invalid_choice": f"Unknown {noun} %(value)s: no {noun} has this slug."})
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
     path("search/quotes.csv", views.quotes_csv, name="search-quotes-csv"),
+    path("search/suggest/<slug:source>/", views.suggest, name="search-suggest"),
     path("articles/<slug:slug>/", article_views.article_detail, name="article-page"),
     path("quotes/<int:pk>/", article_views.quote_detail, name="quote-page"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor-page"),

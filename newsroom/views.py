@@ -3,18 +3,19 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Coalesce, TruncDate
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.defaults import page_not_found
 
 from actors.models import Actor, Affiliation
 from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
-from articles.models import Article, NegotiationRound, Quote, RoundStatus
+from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundStatus
 from newsroom.counts import home_counts
 from newsroom.dates import format_iso_partial
 from newsroom.search import mark_results, search
+from newsroom.text import normalize_name
 
 PAGE_SIZE = 20
 FILTER_LABELS = {
@@ -44,6 +45,54 @@ def home(request):
         **home_counts(),
     }
     return render(request, "home.html", context)
+
+
+SUGGESTIONS_MAX = 20
+
+
+def _suggest_actors(term):
+    key = normalize_name(term)
+    matching = Q(name__icontains=term) | Q(slug__startswith=term.lower()) | Q(aliases__normalized__contains=key)
+    return Actor.objects.filter(matching).distinct().order_by("name").values_list("slug", "name")
+
+
+def _suggest_named(model):
+    def suggest(term):
+        matching = Q(name__icontains=term) | Q(slug__startswith=term.lower())
+        return model.objects.filter(matching).order_by("name").values_list("slug", "name")
+
+    return suggest
+
+
+def _suggest_countries(term):
+    from django_countries import countries
+
+    term = term.casefold()
+    found = [(code, name) for code, name in countries if code.casefold() == term or term in name.casefold()]
+    return sorted(found, key=lambda country: country[0].casefold() != term)  # the exact code first
+
+
+SUGGEST = {
+    "actors": _suggest_actors,
+    "rounds": _suggest_named(NegotiationRound),
+    "processes": _suggest_named(NegotiationProcess),
+    "countries": _suggest_countries,
+}
+
+
+def suggest(request, source):
+    """
+    Up to 20 records whose name, alias or slug contains `term` (two characters or more),
+    for the search filters' text boxes: {"results": [{"value": slug, "label": name}]}.
+    Actors, rounds, processes and countries are public reference data.
+    """
+    if source not in SUGGEST:
+        raise Http404(f"No suggestions for {source!r}.")
+    term = request.GET.get("term", "").strip()[:100]
+    found = SUGGEST[source](term)[:SUGGESTIONS_MAX] if len(term) >= 2 else []
+    response = JsonResponse({"results": [{"value": value, "label": label} for value, label in found]})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 class SearchType:
@@ -106,12 +155,17 @@ def search_page(request):
             count = (search(base, query) if query else base).count()
         tabs.append((other, count))
     form = filterset.form
+    chosen = getattr(form, "cleaned_data", {})
     context = {
         "q": query,
         "order": order,
         "type": search_type,
         "tabs": tabs,
-        "fields": [(form[name], FILTER_LABELS[name]) for name in search_type.fields],
+        # Each filter with its label and, for a record named by slug, the record's name.
+        "fields": [
+            (form[name], FILTER_LABELS[name], chosen.get(name) if hasattr(chosen.get(name), "pk") else None)
+            for name in search_type.fields
+        ],
         "filters_active": any(request.GET.get(name) for name in search_type.fields),
         "page": page,
         "results": page.object_list,

@@ -52,8 +52,23 @@ def test_filter_select_applies_at_once(live_demo, desktop):
     page = desktop
     page.goto(f"{live_demo.url}/search/?type=quotes")
     with page.expect_navigation():
-        page.get_by_label("Relayed by").select_option(label="AFP")
+        page.get_by_label("Kind", exact=True).select_option(label="Paraphrase")
+    assert "kind=paraphrase" in page.url
+
+
+def test_relay_box_suggests_media_by_name_and_applies_the_one_picked(live_demo, desktop):
+    page = desktop
+    page.goto(f"{live_demo.url}/search/?type=quotes")
+    box = page.get_by_label("Relayed by")
+    box.press_sequentially("Reut", delay=30)
+    suggestion = page.locator("#id_via-suggestions option[value='reuters']")
+    suggestion.wait_for(state="attached")
+    assert suggestion.get_attribute("label") == "Reuters"
+    with page.expect_navigation():
+        box.fill("reuters")  # what picking the suggestion puts in the box
+    assert "via=reuters" in page.url
     assert page.get_by_role("heading", name="1 quote").is_visible()
+    assert page.locator(".field__hint", has_text="Reuters").is_visible()
 
 
 def test_export_csv(live_demo, desktop):

@@ -331,9 +331,10 @@ def make_world(size):
 # Each page costs a fixed number of queries whatever the data size (prevent an n+1).
 PAGE_QUERIES = {
     "/": 5,  # latest articles, current rounds, three counts
-    "/search/?q=thicket": 13,  # 3 other tab counts, page count, page, 2 speaker prefetches, entries, marks...
-    "/search/?q=thicket&type=articles": 9,
-    "/search/?type=quotes": 11,  # the filter form's choices (speakers, media, rounds, processes) included
+    "/search/?q=thicket": 9,  # 3 other tab counts, page count, page, 2 speaker prefetches, entries, marks
+    "/search/?q=thicket&type=articles": 7,
+    "/search/?type=quotes": 7,  # the filter form lists no choices: its boxes suggest as you type
+    "/search/?type=quotes&speaker=world-speaker": 8,  # and the speaker named by the filter
     "/search/quotes.csv?q=thicket": 3,  # streamed: the quotes and two speaker prefetches
     "/actors/world-speaker/": 11,
     "/rounds/": 2,  # processes with conveners, rounds
