@@ -33,7 +33,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from actors.models import Actor, ActorKind
 from articles.interchange import records_export, records_import
 from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
-from newsroom.api.pagination import COUNT_CAP
+from newsroom.paging import COUNT_CAP
 from newsroom.search.documents import rebuild_kind
 
 BENCH_USER = "bench-admin"

@@ -14,6 +14,7 @@ from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilter
 from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundStatus
 from newsroom.counts import home_counts
 from newsroom.dates import format_iso_partial
+from newsroom.paging import CappedPaginator, capped_count
 from newsroom.search import mark_results, search
 from newsroom.text import normalize_name
 
@@ -144,16 +145,15 @@ def search_results(request, search_type):
 def search_page(request):
     search_type = SEARCH_TYPES.get(request.GET.get("type"), SEARCH_TYPES["quotes"])
     query, order, filterset, records = search_results(request, search_type)
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     mark_results(page.object_list, query)
-    tabs = []
+    tabs = []  # (type, count up to COUNT_CAP, whether more match)
     for other in SEARCH_TYPES.values():
         if other is search_type:
-            count = page.paginator.count
+            tabs.append((other, page.paginator.count, page.paginator.capped))
         else:
             base = other.queryset()
-            count = (search(base, query) if query else base).count()
-        tabs.append((other, count))
+            tabs.append((other, *capped_count(search(base, query) if query else base)))
     form = filterset.form
     chosen = getattr(form, "cleaned_data", {})
     context = {

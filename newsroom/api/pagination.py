@@ -1,30 +1,14 @@
 """Page-number and cursor pagination for every list."""
 
-from django.core.paginator import InvalidPage, Paginator
-from django.utils.functional import cached_property
+from django.core.paginator import InvalidPage
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 
+from newsroom import paging
+from newsroom.paging import CappedPaginator
+
 MAX_PAGE_SIZE = 200
-# Page-number mode counts and pages through this many records at most: counting or
-# skipping past more costs a scan of the whole archive. Cursor mode reads everything.
-COUNT_CAP = 10_000
-
-
-class CappedPaginator(Paginator):
-    """
-    Counts at most COUNT_CAP + 1 rows, unordered and without the rows' annotations (a
-    quote count per actor, say), and pages through the first COUNT_CAP.
-    """
-
-    capped = False
-
-    @cached_property
-    def count(self):
-        counted = self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
-        self.capped = counted > COUNT_CAP
-        return min(counted, COUNT_CAP)
 
 
 class _SyncCursorPagination(CursorPagination):
@@ -65,7 +49,7 @@ def _positive_int(request, name, *, maximum=None):
 class NewsroomPagination(PageNumberPagination):
     """
     Page numbers by default (`page`, `page_size` up to 200, 50 by default), counted and
-    paged up to COUNT_CAP records. With the `cursor` parameter present (empty to start),
+    paged up to COUNT_CAP records (newsroom.paging). With the `cursor` parameter present (empty to start),
     keyset pagination in id order for full syncs, without a total count.
     """
 
@@ -94,7 +78,7 @@ class NewsroomPagination(PageNumberPagination):
         except InvalidPage:
             if paginator.capped:
                 raise NotFound(
-                    f"Page numbers reach the first {COUNT_CAP:,} records only: "
+                    f"Page numbers reach the first {paging.COUNT_CAP:,} records only: "
                     "read further in cursor mode (pass `cursor` empty to start)."
                 ) from None
             raise NotFound(self.invalid_page_message.format(page_number=page_number, message="")) from None
@@ -130,14 +114,15 @@ class NewsroomPagination(PageNumberPagination):
                 "count": {
                     "type": "integer",
                     "description": (
-                        f"Number of records matching the filters, counted up to {COUNT_CAP:,} (page-number mode only)."
+                        f"Number of records matching the filters, counted up to {paging.COUNT_CAP:,} "
+                        "(page-number mode only)."
                     ),
                     "example": 123,
                 },
                 "count_capped": {
                     "type": "boolean",
                     "description": (
-                        f"True when more than {COUNT_CAP:,} records match: `count` stops there, and so do "
+                        f"True when more than {paging.COUNT_CAP:,} records match: `count` stops there, and so do "
                         "the pages; cursor mode reads them all (page-number mode only)."
                     ),
                 },

@@ -149,7 +149,7 @@ def test_docs_page_serves_its_assets_locally(client):
 
 @pytest.fixture
 def count_cap_of_100(monkeypatch):
-    monkeypatch.setattr("newsroom.api.pagination.COUNT_CAP", 100)
+    monkeypatch.setattr("newsroom.paging.COUNT_CAP", 100)
 
 
 def test_count_is_exact_below_the_cap(client, actors):

@@ -394,3 +394,30 @@ def test_a_withdrawal_is_never_counted_afterwards(client, demo):
     before = client.get("/").context["quote_count"]
     article_withdraw(article=Article.objects.get())
     assert client.get("/").context["quote_count"] == 0 < before
+
+
+# -- counts stop at the cap ----------------------------------------------------
+
+
+@pytest.fixture
+def three_quotes_over_a_cap_of_two(monkeypatch):
+    monkeypatch.setattr("newsroom.paging.COUNT_CAP", 2)
+    for _ in range(3):
+        QuoteFactory(text="thicket of talks", article=ArticleFactory(body="A thicket of talks went on."))
+
+
+def test_search_heading_says_more_than_the_cap(client, three_quotes_over_a_cap_of_two):
+    html = page(client, "/search/?q=thicket")
+    assert re.search(r"More than 2\s+quotes", html)
+
+
+def test_search_tabs_show_a_capped_count_with_a_plus(client, three_quotes_over_a_cap_of_two):
+    html = page(client, "/search/?q=thicket&type=actors")
+    assert re.search(r'Quotes <span class="count">2\+</span>', html)
+
+
+def test_search_counts_below_the_cap_are_exact(client):
+    QuoteFactory(text="thicket of talks", article=ArticleFactory(body="A thicket of talks went on."))
+    html = page(client, "/search/?q=thicket")
+    assert re.search(r'Quotes <span class="count">1</span>', html)
+    assert "More than" not in html
