@@ -20,11 +20,15 @@ def capped_count(queryset, cap=None):
 
 
 class CappedPaginator(Paginator):
-    """A Paginator whose count stops at COUNT_CAP; `capped` says whether more match."""
+    """A Paginator whose count stops at `cap` (COUNT_CAP by default); `capped` says whether more match."""
 
     capped = False
 
+    def __init__(self, *args, cap=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = cap
+
     @cached_property
     def count(self):
-        count, self.capped = capped_count(self.object_list)
+        count, self.capped = capped_count(self.object_list, cap=self.cap)
         return count

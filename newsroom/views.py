@@ -19,6 +19,10 @@ from newsroom.search import mark_results, search
 from newsroom.text import normalize_name
 
 PAGE_SIZE = 20
+# The search page counts up to this many matches per tab ("1,000+") and pages through as
+# many; relevance ranks the newest this many. Filters narrow further; the API and the
+# CSV export reach every match.
+SEARCH_PAGE_CAP = 1_000
 FILTER_LABELS = {
     "speaker": "Speaker", "speaker_kind": "Kind of speaker", "via": "Relayed by", "round": "Round",
     "process": "Process", "kind": "Kind", "said_after": "Said from", "said_before": "Said until",
@@ -129,7 +133,7 @@ SEARCH_TYPES = {
 }  # fmt: skip
 
 
-def search_results(request, search_type):
+def search_results(request, search_type, *, rank_window=None):
     """The FilterSet bound to the request and the matching records, ranked or by date."""
     query = request.GET.get("q", "").strip()[:QUERY_MAX]
     order = "date" if request.GET.get("sort") == "date" else "relevance"
@@ -138,22 +142,26 @@ def search_results(request, search_type):
         data.pop(key, None)
     filterset = search_type.filterset_class(data, queryset=search_type.queryset(), request=request)
     records = filterset.qs
-    records = search(records, query, order=order) if query else records.order_by(*search_type.recency)
+    if query:
+        records = search(records, query, order=order, rank_window=rank_window)
+    else:
+        records = records.order_by(*search_type.recency)
     return query, order, filterset, records
 
 
 def search_page(request):
     search_type = SEARCH_TYPES.get(request.GET.get("type"), SEARCH_TYPES["quotes"])
-    query, order, filterset, records = search_results(request, search_type)
-    page = CappedPaginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    # One match beyond the cap in the window, so the page's count can tell there are more.
+    query, order, filterset, records = search_results(request, search_type, rank_window=SEARCH_PAGE_CAP + 1)
+    page = CappedPaginator(records, PAGE_SIZE, cap=SEARCH_PAGE_CAP).get_page(request.GET.get("page"))
     mark_results(page.object_list, query)
-    tabs = []  # (type, count up to COUNT_CAP, whether more match)
+    tabs = []  # (type, count up to SEARCH_PAGE_CAP, whether more match)
     for other in SEARCH_TYPES.values():
         if other is search_type:
             tabs.append((other, page.paginator.count, page.paginator.capped))
         else:
             base = other.queryset()
-            tabs.append((other, *capped_count(search(base, query) if query else base)))
+            tabs.append((other, *capped_count(search(base, query) if query else base, cap=SEARCH_PAGE_CAP)))
     form = filterset.form
     chosen = getattr(form, "cleaned_data", {})
     context = {

@@ -42,13 +42,18 @@ def _recency(model):
     }[model]
 
 
-def search(queryset, query, *, order="relevance"):
+def search(queryset, query, *, order="relevance", rank_window=None):
     """
     Records of `queryset` matching `query`, each annotated with `search_rank`.
 
     `queryset` decides what may be found: callers pass public() querysets, so
     search never widens visibility. Order: relevance then recency, or recency
     alone with order="date". An empty or all-negative query finds nothing.
+
+    With `rank_window`, relevance orders the newest `rank_window` matches only (and
+    finds only those; their ids are read at once, one query): ranking every match of a common word reads each of them, which
+    grows with the archive, while the newest thousand are found by walking the date
+    index and stopping. The search page uses it; the API and exports rank everything.
     """
     parsed = parse(query)
     if parsed.is_empty:
@@ -57,6 +62,11 @@ def search(queryset, query, *, order="relevance"):
     recency = _recency(queryset.model)
     if order == "date":
         return matches.order_by(recency, "pk")
+    if rank_window is not None:
+        # Read the window once (one query), rather than as a subquery that counting and
+        # then fetching the page would each walk again.
+        newest = list(matches.order_by(recency, "pk").values_list("pk", flat=True)[:rank_window])
+        matches = matches.filter(pk__in=newest)
     return matches.order_by(F("search_rank").desc(), recency, "pk")
 
 

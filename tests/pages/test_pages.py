@@ -331,8 +331,8 @@ def make_world(size):
 # Each page costs a fixed number of queries whatever the data size (prevent an n+1).
 PAGE_QUERIES = {
     "/": 5,  # latest articles, current rounds, three counts
-    "/search/?q=thicket": 9,  # 3 other tab counts, page count, page, 2 speaker prefetches, entries, marks
-    "/search/?q=thicket&type=articles": 7,
+    "/search/?q=thicket": 10,  # newest matches, 3 other tab counts, page count, page, 2 prefetches, marks...
+    "/search/?q=thicket&type=articles": 8,
     "/search/?type=quotes": 7,  # the filter form lists no choices: its boxes suggest as you type
     "/search/?type=quotes&speaker=world-speaker": 8,  # and the speaker named by the filter
     "/search/quotes.csv?q=thicket": 3,  # streamed: the quotes and two speaker prefetches
@@ -401,7 +401,7 @@ def test_a_withdrawal_is_never_counted_afterwards(client, demo):
 
 @pytest.fixture
 def three_quotes_over_a_cap_of_two(monkeypatch):
-    monkeypatch.setattr("newsroom.paging.COUNT_CAP", 2)
+    monkeypatch.setattr("newsroom.views.SEARCH_PAGE_CAP", 2)
     for _ in range(3):
         QuoteFactory(text="thicket of talks", article=ArticleFactory(body="A thicket of talks went on."))
 

@@ -157,6 +157,25 @@ class TestRanking:
         results = list(search(Article.objects.public(), "pelican", order="date"))
         assert [a.headline for a in results] == ["Other", "Pelican pelican"]
 
+    @pytest.fixture
+    def best_match_is_oldest(self):
+        now = timezone.now()
+        article("Pelican pelican", "Pelican everywhere.", published_at=now - 72 * HOUR)
+        article("Other", "A pelican once.", published_at=now - 48 * HOUR)
+        article("Pelican again", "A pelican twice, pelican.", published_at=now - HOUR)
+
+    def test_a_rank_window_ranks_the_newest_matches_only(self, best_match_is_oldest):
+        results = list(search(Article.objects.public(), "pelican", rank_window=2))
+        assert [a.headline for a in results] == ["Pelican again", "Other"]
+
+    def test_without_a_rank_window_every_match_is_ranked(self, best_match_is_oldest):
+        results = list(search(Article.objects.public(), "pelican"))
+        assert [a.headline for a in results][0] == "Pelican pelican"
+
+    def test_date_order_ignores_the_rank_window(self, best_match_is_oldest):
+        results = list(search(Article.objects.public(), "pelican", order="date", rank_window=2))
+        assert len(results) == 3
+
 
 class TestIndexIsCurrent:
     def test_edit_is_found_at_once(self):
