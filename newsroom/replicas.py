@@ -33,11 +33,12 @@ def reads_from():
     return _reads_from.get() or PRIMARY
 
 
-def is_public_read(request):
+def is_public_read(request, *, pinned_too=False):
+    """A GET, HEAD or OPTIONS outside the admin (from a client not pinned to the primary, unless `pinned_too`)."""
     return (
         request.method in SAFE_METHODS
         and not request.path.startswith(PRIMARY_ONLY_PREFIXES)
-        and PIN_COOKIE not in request.COOKIES
+        and (pinned_too or PIN_COOKIE not in request.COOKIES)
     )
 
 

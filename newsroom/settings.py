@@ -13,6 +13,7 @@ CONN_MAX_AGE    seconds to keep a database connection (default 60, 0 with DEBUG)
 DATABASE_REPLICA_URLS  comma-separated replicas of DATABASE_URL for public reads
 REPLICA_PIN_SECONDS    how long a client's reads stay on the primary after it writes (30)
 POSTGRES_SESSION_OPTIONS  settings sent with each PostgreSQL connection (see below)
+PUBLIC_QUERY_TIMEOUT   seconds each statement of a public read may take (5; 0 for none)
 STATIC_ROOT     where collectstatic puts static files (default staticfiles/)
 """
 
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Public reads from a read replica when DATABASE_REPLICA_URLS names any.
     "newsroom.replicas.ReplicaReadsMiddleware",
+    # Public reads: each statement stopped after PUBLIC_QUERY_TIMEOUT, with a 503 page.
+    "newsroom.deadline.PublicQueryDeadlineMiddleware",
     # A NUL byte in the address or a query parameter: 400 before any view or query runs.
     "newsroom.middleware.RejectNulMiddleware",
     # ETag on GET responses; answers If-None-Match with 304 Not Modified.
@@ -160,6 +163,8 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[alias] = database_from_url(url) | {"TEST": {"MIRROR": "default"}}
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+# Seconds each database statement of a public read may take (0: no limit).
+PUBLIC_QUERY_TIMEOUT = float(os.environ.get("PUBLIC_QUERY_TIMEOUT", "5"))
 # After a client writes, its reads stay on the primary this long (replication lag).
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "30"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

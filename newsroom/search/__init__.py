@@ -51,9 +51,10 @@ def search(queryset, query, *, order="relevance", rank_window=None):
     alone with order="date". An empty or all-negative query finds nothing.
 
     With `rank_window`, relevance orders the newest `rank_window` matches only (and
-    finds only those; their ids are read at once, one query): ranking every match of a common word reads each of them, which
-    grows with the archive, while the newest thousand are found by walking the date
-    index and stopping. The search page uses it; the API and exports rank everything.
+    finds only those; their ids are read at once, in one query): ranking every match
+    of a common word reads each of them, which grows with the archive, while the
+    newest thousand are found by walking the date index and stopping. The search page
+    uses it; the API and exports rank everything.
     """
     parsed = parse(query)
     if parsed.is_empty:
