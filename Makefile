@@ -7,7 +7,7 @@ STAMP := $(VENV)/.requirements-installed
 DEV := env -u DATABASE_URL DEBUG=1
 DEMO := demo/vienna-talks-2018.json
 
-.PHONY: run serve test install bench
+.PHONY: run serve test install bench loadtest
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -33,6 +33,10 @@ test: install
 # Measure the synthetic archive on SQLite and PostgreSQL (scripts/bench; BENCH_QUOTES=1000000 for the full size).
 bench: install
 	@bash scripts/bench
+
+# Mixed reads against gunicorn with wrk at 64 and 256 connections (scripts/loadtest; after make bench).
+loadtest: install
+	@bash scripts/loadtest
 
 install: $(STAMP)
 

@@ -84,6 +84,65 @@ def _bare_sql_ms(captured):
     return (time.perf_counter() - started) * 1000
 
 
+def sample(queryset, field_name, count):
+    """`count` values of `field_name` spread over `queryset` (by id, without sorting the table)."""
+    bounds = queryset.order_by("pk").values_list("pk", flat=True)
+    first, last = bounds.first(), queryset.order_by("-pk").values_list("pk", flat=True).first()
+    if first is None:
+        return []
+    step = max(1, (last - first) // count)
+    values = []
+    for start in range(first, last + 1, step):
+        value = queryset.filter(pk__gte=start).order_by("pk").values_list(field_name, flat=True).first()
+        if value is not None and value not in values:
+            values.append(value)
+        if len(values) >= count:
+            break
+    return values
+
+
+# Search words from rare to common, shared by the benchmark and the load test's mix.
+COMMON_WORDS = ["talks", "ceasefire", "minister", "delegation", "agreement", "peace", "security", "said"]
+PHRASES = ['"peace talks"', '"foreign minister"', '"the talks"', '"security council"']
+MIXED = ["talks -ceasefire", "peace OR truce", "envoy -minister", "ceasefire monitoring", "prisoners exchange",
+         "talks agreement", "humanitarian corridor", "draft constitution"]  # fmt: skip
+
+
+def mixed_read_paths(count=500):
+    """
+    `count` public read addresses in a newsroom's mix, interleaved: search pages (a third,
+    rare names to common words), article, quote, actor and round pages, the home page,
+    and API lists, filters and details.
+    """
+    quotes = sample(Quote.objects.public(), "pk", 60)
+    articles = sample(Article.objects.public(), "slug", 60)
+    actors = sample(Actor.objects.all(), "slug", 40)
+    rounds = sample(NegotiationRound.objects.all(), "slug", 30)
+    names = [name.split()[-1] for name in sample(Actor.objects.filter(kind=ActorKind.PERSON), "name", 10)]
+    words = names + COMMON_WORDS + PHRASES + MIXED
+    api = "/api/v1"
+    streams = [
+        [f"/search/?{urlencode({'q': word})}" for word in words],
+        [f"/search/?{urlencode({'q': word, 'type': 'articles'})}" for word in words[::3]],
+        [f"/articles/{slug}/" for slug in articles],
+        [f"/quotes/{pk}/" for pk in quotes],
+        [f"/actors/{slug}/" for slug in actors],
+        [f"/rounds/{slug}/" for slug in rounds],
+        ["/", "/rounds/"],
+        [f"{api}/quotes/", f"{api}/articles/", f"{api}/rounds/", f"{api}/actors/"],
+        [f"{api}/quotes/?speaker={slug}" for slug in actors],
+        [f"{api}/quotes/{pk}/" for pk in quotes],
+        [f"{api}/articles/{slug}/" for slug in articles],
+        [f"/search/?{urlencode({'q': word})}" for word in reversed(words)],
+    ]
+    streams = [stream for stream in streams if stream]
+    paths, turn = [], 0
+    while len(paths) < count:
+        paths.extend(stream[turn % len(stream)] for stream in streams)
+        turn += 1
+    return paths[:count]
+
+
 class Bench:
     def __init__(self, *, iterations: int, queries: int, groups=None, out=print):
         self.groups = set(groups) if groups else None
@@ -154,31 +213,14 @@ class Bench:
     # -- what to ask for ----------------------------------------------------------------
 
     def sample(self, queryset, field_name, count):
-        """`count` values of `field_name` spread over `queryset` (by id, without sorting the table)."""
-        bounds = queryset.order_by("pk").values_list("pk", flat=True)
-        first, last = bounds.first(), queryset.order_by("-pk").values_list("pk", flat=True).first()
-        if first is None:
-            return []
-        step = max(1, (last - first) // count)
-        values = []
-        for start in range(first, last + 1, step):
-            value = queryset.filter(pk__gte=start).order_by("pk").values_list(field_name, flat=True).first()
-            if value is not None and value not in values:
-                values.append(value)
-            if len(values) >= count:
-                break
-        return values
+        return sample(queryset, field_name, count)
 
     def search_queries(self):
         """From rare to common: actor names, rare words from quotes, common words, phrases, exclusions."""
         names = [name.split()[-1] for name in self.sample(Actor.objects.filter(kind=ActorKind.PERSON), "name", 10)]
         texts = self.sample(Quote.objects.public(), "text", 10)
         rare = [text.split()[-1] for text in texts]  # each quote's own marker word
-        common = ["talks", "ceasefire", "minister", "delegation", "agreement", "peace", "security", "said"]
-        phrases = ['"peace talks"', '"foreign minister"', '"the talks"', '"security council"']
-        mixed = ["talks -ceasefire", "peace OR truce", "envoy -minister", "ceasefire monitoring", "prisoners exchange",
-                 "talks agreement", "humanitarian corridor", "draft constitution"]  # fmt: skip
-        queries = names + rare + common + phrases + mixed
+        queries = names + rare + COMMON_WORDS + PHRASES + MIXED
         return queries[: self.query_count] if len(queries) >= self.query_count else queries
 
     def run(self):

@@ -26,3 +26,19 @@ def test_a_small_bench_run_writes_both_reports(tmp_path):
 def test_bench_refuses_an_empty_database(tmp_path):
     with pytest.raises(CommandError, match="generate_corpus first"):
         call_command("bench", "--label", "empty", "--out", str(tmp_path))
+
+
+def test_the_load_test_mix_is_public_addresses_that_answer(tmp_path, client):
+    corpus_generate(quotes=300, seed=2)
+    call_command("bench", "--label", "mix", "--paths", str(tmp_path / "paths.txt"), stdout=open("/dev/null", "w"))
+    paths = (tmp_path / "paths.txt").read_text().splitlines()
+    assert len(paths) == 500
+    assert not any(path.startswith("/admin") for path in paths)
+    assert {client.get(path).status_code for path in set(paths)} == {200}
+
+
+def test_the_load_test_mix_interleaves_pages_search_and_the_api(tmp_path):
+    corpus_generate(quotes=300, seed=2)
+    call_command("bench", "--label", "mix", "--paths", str(tmp_path / "paths.txt"), stdout=open("/dev/null", "w"))
+    first = (tmp_path / "paths.txt").read_text().splitlines()[:12]
+    assert {path.split("/")[1].split("?")[0] for path in first} >= {"search", "articles", "quotes", "api", ""}

@@ -18,12 +18,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--groups", help="Only these groups, comma-separated: api, search, page, admin, write (default all)."
         )
+        parser.add_argument(
+            "--paths", metavar="FILE", help="Instead: write a mix of public read addresses to FILE (the load test's)."
+        )
 
     def handle(self, *args, **options):
-        from bench.runner import run_bench, write_reports
+        from bench.runner import mixed_read_paths, run_bench, write_reports
 
         if not Quote.objects.exists():
             raise CommandError("No quotes to measure: fill this database with generate_corpus first.")
+        if options["paths"]:
+            paths = mixed_read_paths()
+            with open(options["paths"], "w", encoding="utf-8") as handle:
+                handle.write("".join(f"{path}\n" for path in paths))
+            self.stdout.write(f"Wrote {len(paths)} addresses to {options['paths']}.")
+            return
         groups = [group.strip() for group in options["groups"].split(",")] if options["groups"] else None
         report = run_bench(
             iterations=options["iterations"], queries=options["queries"], groups=groups, out=self.stdout.write
