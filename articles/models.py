@@ -247,6 +247,8 @@ class Article(TimeStampedModel):
             # Public lists, newest first: the first page reads 50 rows of this index,
             # not a sort of the whole archive (the API's articles and quotes).
             models.Index(fields=["status", "published_at", "id"], name="article_status_published"),
+            # The next embargo to lift (the page cache asks once per generation): a few rows.
+            models.Index(fields=["embargo_until"], condition=Q(embargo_until__isnull=False), name="article_embargo"),
         ]
         constraints = [
             models.UniqueConstraint(

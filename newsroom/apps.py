@@ -7,7 +7,9 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import checks, counts  # noqa: F401  (registers the system checks and the count cache's receivers)
+        # Registers the system checks, and the receivers that forget cached counts and
+        # pages on any save, in every process (an import from the command line included).
+        from . import checks, counts, pagecache  # noqa: F401
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

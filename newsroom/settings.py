@@ -13,6 +13,7 @@ CONN_MAX_AGE    seconds to keep a database connection (default 60, 0 with DEBUG)
 DATABASE_REPLICA_URLS  comma-separated replicas of DATABASE_URL for public reads
 REPLICA_PIN_SECONDS    how long a client's reads stay on the primary after it writes (30)
 POSTGRES_SESSION_OPTIONS  settings sent with each PostgreSQL connection (see below)
+PAGE_CACHE_SECONDS     how long anonymous public pages are served from the cache (60; 0 for never)
 PUBLIC_QUERY_TIMEOUT   seconds each statement of a public read may take (5; 0 for none)
 STATIC_ROOT     where collectstatic puts static files (default staticfiles/)
 """
@@ -99,6 +100,8 @@ MIDDLEWARE = [
     "newsroom.middleware.RejectNulMiddleware",
     # ETag on GET responses; answers If-None-Match with 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous public pages from the shared cache until the next save (newsroom/pagecache.py).
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -163,6 +166,8 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[alias] = database_from_url(url) | {"TEST": {"MIRROR": "default"}}
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+# Seconds an anonymous public page is served from the cache; any save forgets them all (0: off).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # Seconds each database statement of a public read may take (0: no limit).
 PUBLIC_QUERY_TIMEOUT = float(os.environ.get("PUBLIC_QUERY_TIMEOUT", "5"))
 # After a client writes, its reads stay on the primary this long (replication lag).

@@ -347,7 +347,8 @@ PAGE_QUERIES = {
 
 @pytest.mark.parametrize("size", [2, 12])
 @pytest.mark.parametrize("url", PAGE_QUERIES)
-def test_page_query_count_is_constant(client, django_assert_num_queries, url, size):
+def test_page_query_count_is_constant(client, django_assert_num_queries, url, size, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the page's own work (tests/pages/test_page_cache.py for the cache)
     article = make_world(size)
     target = {"ARTICLE": article.get_absolute_url(), "QUOTE": Quote.objects.first().get_absolute_url()}.get(url, url)
     with django_assert_num_queries(PAGE_QUERIES[url]):
@@ -381,7 +382,8 @@ def test_round_page_lists_the_latest_coverage_and_links_to_the_rest(client):
     assert "/search/?type=articles&amp;round=covered-round" in content
 
 
-def test_home_counts_are_cached_between_views(client, django_assert_num_queries, demo):
+def test_home_counts_are_cached_between_views(client, django_assert_num_queries, demo, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the page itself rendered again, its counts from the cache
     client.get("/")
     with django_assert_num_queries(2):  # latest articles and current rounds; the counts come from the cache
         assert client.get("/").status_code == 200
