@@ -25,6 +25,18 @@ class QuoteQuerySet(models.QuerySet):
         """Quotes in public articles: a quote is never public on its own."""
         return self.filter(public_article_q(now=now or timezone.now(), prefix="article__"))
 
+    def public_in_id_order(self, *, now=None):
+        """
+        public(), tested quote by quote (EXISTS on its article) rather than as a join: for
+        walks in id order (the API's cursor mode), which read the quotes' own index and
+        stop at the page's end. SQLite otherwise drives the join from every public article
+        and sorts (0.5 s at a million quotes, against 0.1 ms).
+        """
+        from articles.models import Article
+
+        articles = Article.objects.public(now=now).filter(pk=models.OuterRef("article_id"))
+        return self.filter(models.Exists(articles)).order_by("pk")
+
     def with_related(self):
         """
         Everything a quote shows (speaker with aliases and affiliations for the role at

@@ -18,6 +18,7 @@ from articles.filters import (
 )
 from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundParticipant
 from articles.querysets import public_article_q
+from newsroom.api.pagination import NewsroomPagination
 from newsroom.api.views import SLUG_LOOKUP_REGEX, SlugLookupMixin
 from newsroom.models import related_count
 
@@ -63,12 +64,11 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = QuoteFilterSet
 
     def get_queryset(self):
-        return (
-            Quote.objects.public()
-            .with_related()
-            .defer("confidential_note")
-            .order_by("-article__published_at", "-article_id", "span_start", "pk")
-        )
+        if self.request is not None and NewsroomPagination.cursor_query_param in self.request.query_params:
+            quotes = Quote.objects.public_in_id_order()  # cursor mode walks ids: no join to sort
+        else:
+            quotes = Quote.objects.public().order_by("-article__published_at", "-article_id", "span_start", "pk")
+        return quotes.with_related().defer("confidential_note")
 
 
 @extend_schema_view(

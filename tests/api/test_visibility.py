@@ -35,6 +35,19 @@ def test_only_public_quotes_are_listed(client, hidden, visible):
     assert [q["article"]["slug"] for q in results] == ["open-article"]
 
 
+def test_only_public_quotes_are_listed_in_cursor_mode(client, hidden, visible):
+    body = client.get("/api/v1/quotes/?cursor=&page_size=200")
+    assert [q["article"]["slug"] for q in body.json()["results"]] == ["open-article"]
+    assert SECRET_NOTE not in body.content.decode()
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_lists_in_cursor_mode_never_show_hidden_articles(client, hidden, visible, url):
+    content = body_of(client, url + "?cursor=")
+    assert SECRET_HEADLINE not in content
+    assert SECRET_NOTE not in content
+
+
 @pytest.mark.parametrize("state", STATES)
 def test_hidden_article_detail_is_404(client, hidden, state):
     response = client.get(f"/api/v1/articles/{hidden[state].slug}/")
