@@ -217,7 +217,10 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
     # and the quotes' words and speakers (names and aliases).
     search_fields = ["headline"]
     list_select_related = ["outlet"]
-    date_hierarchy = "published_at"
+    # Newest records first, read backwards from the primary key: no sort of the table, and
+    # the quote counts computed for the rows shown only. (No date drill-down: it listed the
+    # distinct years of every article on each view; the published_at filter does that job.)
+    ordering = ["-id"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["outlet", "rounds"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
@@ -409,6 +412,7 @@ class QuoteAdmin(FullTextSearchAdmin, HistoryAdmin):
     # printed, the speaker's names and aliases, the source's affiliation and the relay.
     search_fields = ["text"]
     list_select_related = ["article", "speaker", "via", "round"]
+    ordering = ["-id"]  # newest first, from the primary key: no sort of a million quotes
     autocomplete_fields = ["article", "speaker", "speaker_affiliation", "via", "round"]
     formfield_overrides = COMPACT_TEXT
     readonly_fields = ["shown_as", "span_start", "span_end", "created_at", "updated_at"]

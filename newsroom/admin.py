@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from .paging import EstimatedCountPaginator
 from .protection import hidden_fields, path_reaches_protected
 from .services import record_delete, record_save
 from .versioning import current_version, stale_edit_message, visible_changes
@@ -122,6 +123,8 @@ class HistoryAdmin(ProtectedFieldsAdmin, SimpleHistoryAdmin):
 
     # One COUNT per changelist page: Django would count the whole table again beside a filtered count.
     show_full_result_count = False
+    # And that one from the database's statistics when the list is unfiltered and large.
+    paginator = EstimatedCountPaginator
 
     def save_model(self, request, obj, form, change):
         # Rights, validation and history author in one place, as for imports.
