@@ -92,7 +92,12 @@ def round_detail(request, slug):
     )
     # A round of a long process can have thousands of quotes and articles: show them a page at a time.
     page = Paginator(quotes, ROUND_QUOTES_PER_PAGE).get_page(request.GET.get("page"))
-    coverage = Article.objects.public().filter(rounds=round_).select_related("outlet")[: ROUND_COVERAGE_SHOWN + 1]
+    coverage = (
+        Article.objects.public()
+        .filter(rounds=round_)
+        .select_related("outlet")
+        .order_by("-published_at", "-pk")[: ROUND_COVERAGE_SHOWN + 1]
+    )
     coverage = list(coverage)
     return render(
         request,

@@ -43,7 +43,8 @@ def not_found(request, exception=None):
 def home(request):
     current = [RoundStatus.ONGOING, RoundStatus.PLANNED]
     context = {
-        "latest": Article.objects.public().select_related("outlet")[:8],
+        # Newest first along the public-by-date index (public articles all have a date).
+        "latest": Article.objects.public().select_related("outlet").order_by("-published_at", "-pk")[:8],
         "current_rounds": NegotiationRound.objects.filter(status__in=current)
         .select_related("process")
         .order_by(F("start_date").asc(nulls_last=True), "name")[:8],
