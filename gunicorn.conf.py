@@ -4,9 +4,11 @@ file itself when started from this folder; each value can be set from the enviro
 
 BIND              address to listen on (default 127.0.0.1:8000)
 WEB_CONCURRENCY   worker processes (default: twice the cores, plus one)
-GUNICORN_THREADS  threads per worker (default 2); each thread holds at most one
+GUNICORN_THREADS  threads per worker (default 8); each thread holds at most one
                   database connection, so the server never opens more than
-                  workers x threads connections, however many clients wait
+                  workers x threads connections, however many clients wait. Only
+                  MAX_CONCURRENT_REQUESTS of them run a request at once (settings);
+                  the rest wait for a turn or get a 503 (newsroom/shedding.py)
 GUNICORN_TIMEOUT  seconds before a stuck worker is restarted (default 30)
 FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-* headers (default 127.0.0.1)
 """
@@ -17,7 +19,7 @@ import os
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5

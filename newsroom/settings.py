@@ -13,6 +13,8 @@ CONN_MAX_AGE    seconds to keep a database connection (default 60, 0 with DEBUG)
 DATABASE_REPLICA_URLS  comma-separated replicas of DATABASE_URL for public reads
 REPLICA_PIN_SECONDS    how long a client's reads stay on the primary after it writes (30)
 POSTGRES_SESSION_OPTIONS  settings sent with each PostgreSQL connection (see below)
+MAX_CONCURRENT_REQUESTS  requests a process runs at once (2; 0 for no limit)
+REQUEST_QUEUE_SECONDS  how long a request waits for its turn before a 503 (3)
 PAGE_CACHE_SECONDS     how long anonymous public pages are served from the cache (60; 0 for never)
 PUBLIC_QUERY_TIMEOUT   seconds each statement of a public read may take (5; 0 for none)
 STATIC_ROOT     where collectstatic puts static files (default staticfiles/)
@@ -87,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Sheds load: a few requests at a time per process, 503 after a short wait (newsroom/shedding.py).
+    "newsroom.shedding.ConcurrencyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,6 +170,10 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[alias] = database_from_url(url) | {"TEST": {"MIRROR": "default"}}
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+# Requests one process runs at once (0: no limit), and how long a request waits for its
+# turn before a 503; gunicorn's threads (gunicorn.conf.py) hold the others meanwhile.
+MAX_CONCURRENT_REQUESTS = int(os.environ.get("MAX_CONCURRENT_REQUESTS", "2"))
+REQUEST_QUEUE_SECONDS = float(os.environ.get("REQUEST_QUEUE_SECONDS", "3"))
 # Seconds an anonymous public page is served from the cache; any save forgets them all (0: off).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # Seconds each database statement of a public read may take (0: no limit).
