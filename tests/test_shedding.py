@@ -2,6 +2,7 @@
 
 import json
 import threading
+import time
 
 import pytest
 from django.http import HttpResponse
@@ -80,3 +81,43 @@ def test_a_request_waits_for_a_turn_within_the_queue_time(settings):
 def test_zero_turns_means_no_limit(settings):
     settings.MAX_CONCURRENT_REQUESTS = 0
     assert ConcurrencyLimitMiddleware(HeldView()).turns is None
+
+
+def test_a_request_that_already_waited_for_a_thread_too_long_gets_a_503(one_at_a_time):
+    from newsroom.shedding import waiting_since
+
+    waiting_since.moment = time.monotonic() - 10  # queued by the worker ten seconds ago
+    try:
+        response = ConcurrencyLimitMiddleware(HeldView())(RequestFactory().get("/search/"))
+    finally:
+        waiting_since.moment = None
+    assert response.status_code == 503
+
+
+def test_a_request_queued_a_moment_ago_runs(one_at_a_time):
+    from newsroom.shedding import waiting_since
+
+    waiting_since.moment = time.monotonic()
+    try:
+        response = ConcurrencyLimitMiddleware(HeldView())(RequestFactory().get("/search/"))
+    finally:
+        waiting_since.moment = None
+    assert response.status_code == 200
+
+
+def test_the_gunicorn_worker_stamps_a_queued_connection(monkeypatch):
+    from gunicorn.workers.gthread import ThreadWorker
+
+    from newsroom.gunicorn_worker import QueueTimedWorker
+
+    class Connection:
+        pass
+
+    submitted = []
+    monkeypatch.setattr(ThreadWorker, "enqueue_req", lambda self, conn: submitted.append(conn))
+    worker = QueueTimedWorker.__new__(QueueTimedWorker)  # no process to boot: only the hook is tested
+    connection = Connection()
+    before = time.monotonic()
+    worker.enqueue_req(connection)
+    assert submitted == [connection]
+    assert before <= connection.newsroom_queued_at <= time.monotonic()
