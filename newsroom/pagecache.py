@@ -111,7 +111,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not cacheable_request(request):
             return self.get_response(request)
-        key = f"page:{current_generation()}:{request.method}:{request.get_full_path()}"
+        # The whole address: a page may carry its own absolute links (a quote's citation),
+        # which differ by host and scheme.
+        key = f"page:{current_generation()}:{request.method}:{request.build_absolute_uri()}"
         cached = cache.get(key)
         if cached is not None:
             return cached

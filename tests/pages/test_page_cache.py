@@ -25,6 +25,16 @@ def test_a_second_anonymous_view_is_answered_from_the_cache(client, article, dja
         assert client.get("/articles/lakeside/").status_code == 200
 
 
+def test_each_host_gets_its_own_absolute_links(client, article):
+    from tests.factories import QuoteFactory
+
+    quote = QuoteFactory(article=article)
+    client.get(f"/quotes/{quote.pk}/", headers={"host": "testserver"})
+    page = client.get(f"/quotes/{quote.pk}/", headers={"host": "localhost"}).content.decode()
+    assert f"http://localhost/quotes/{quote.pk}/" in page
+    assert "http://testserver/" not in page
+
+
 def test_an_edit_shows_on_the_next_view(client, article):
     client.get("/articles/lakeside/")
     article.headline = "Envoys leave the lakeside"
