@@ -7,9 +7,9 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        # Registers the system checks, and the receivers that forget cached counts and
-        # pages on any save, in every process (an import from the command line included).
-        from . import checks, counts, pagecache  # noqa: F401
+        # Registers the system checks, and the receivers that forget cached pages and counts
+        # on any save, in every process (an import from the command line included).
+        from . import checks, pagecache  # noqa: F401
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

@@ -330,7 +330,7 @@ def make_world(size):
 
 # Each page costs a fixed number of queries whatever the data size (prevent an n+1).
 PAGE_QUERIES = {
-    "/": 5,  # latest articles, current rounds, three counts
+    "/": 6,  # latest articles, current rounds, three counts, the next embargo lift (once per generation)
     "/search/?q=thicket": 10,  # newest matches, 3 other tab counts, page count, page, 2 prefetches, marks...
     "/search/?q=thicket&type=articles": 8,
     "/search/?type=quotes": 7,  # the filter form lists no choices: its boxes suggest as you type
