@@ -3,7 +3,7 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Model, Prefetch, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -150,6 +150,11 @@ def search_results(request, search_type, *, rank_window=None):
     return query, order, filterset, records
 
 
+def _named_record(value):
+    """The record a slug filter chose (shown by name beside its box), or None for other values."""
+    return value if isinstance(value, Model) else None
+
+
 def search_page(request):
     search_type = SEARCH_TYPES.get(request.GET.get("type"), SEARCH_TYPES["quotes"])
     # One match beyond the cap in the window, so the page's count can tell there are more.
@@ -171,10 +176,7 @@ def search_page(request):
         "type": search_type,
         "tabs": tabs,
         # Each filter with its label and, for a record named by slug, the record's name.
-        "fields": [
-            (form[name], FILTER_LABELS[name], chosen.get(name) if hasattr(chosen.get(name), "pk") else None)
-            for name in search_type.fields
-        ],
+        "fields": [(form[name], FILTER_LABELS[name], _named_record(chosen.get(name))) for name in search_type.fields],
         "filters_active": any(request.GET.get(name) for name in search_type.fields),
         "page": page,
         "results": page.object_list,
