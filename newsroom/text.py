@@ -9,8 +9,11 @@ Two different jobs:
   apostrophes, and runs of whitespace.
 """
 
+import bisect
+import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 APOSTROPHES = "'\u2018\u2019\u201a\u201b\u02bc\u2032`\u00b4"
 DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
@@ -30,25 +33,48 @@ def normalize_name(value):
     return _WHITESPACE.sub(" ", text).strip()
 
 
+# Whitespace that folding changes: a run of two or more, or one that is not a space.
+_WHITESPACE_TO_FOLD = re.compile(r"\s{2,}|[^\S ]")
+
+
+class FoldedOrigins(Sequence):
+    """For each character of a folded text, the index of the character it came from."""
+
+    def __init__(self, length, marks, shifts):
+        # From folded position marks[i] on, the original is shifts[i] characters further.
+        self.length, self.marks, self.shifts = length, marks, shifts
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, position):
+        if not -self.length <= position < self.length:
+            raise IndexError(position)
+        position %= self.length
+        return position + self.shifts[bisect.bisect_right(self.marks, position) - 1]
+
+
+@functools.lru_cache(maxsize=64)  # an article body is folded once for all its quotes
 def fold_for_matching(value):
     """
     Fold quotation marks and whitespace; return the folded text and, for each of its
     characters, the index of the character it came from in `value`.
     """
-    folded = []
-    origin = []
-    previous_space = False
-    for index, char in enumerate(value):
-        if char.isspace():
-            if previous_space:
-                continue
-            previous_space = True
-            folded.append(" ")
-        else:
-            previous_space = False
-            folded.append(char.translate(_FOLD))
-        origin.append(index)
-    return "".join(folded), origin
+    translated = value.translate(_FOLD)  # one character for one: offsets stay
+    pieces, marks, shifts = [], [0], [0]
+    taken = length = removed = 0
+    for run in _WHITESPACE_TO_FOLD.finditer(translated):
+        start, end = run.span()
+        pieces += [translated[taken:start], " "]
+        length += start - taken + 1
+        taken = end
+        if end - start > 1:
+            removed += end - start - 1
+            marks.append(length)
+            shifts.append(removed)
+    pieces.append(translated[taken:])
+    length += len(translated) - taken
+    return "".join(pieces), FoldedOrigins(length, marks, shifts)
 
 
 def find_verbatim(body, text, *, near=None):

@@ -1,6 +1,8 @@
+import random
+
 import pytest
 
-from newsroom.text import find_verbatim, normalize_name
+from newsroom.text import APOSTROPHES, DOUBLE_QUOTES, find_verbatim, fold_for_matching, normalize_name
 
 
 @pytest.mark.parametrize(
@@ -44,3 +46,39 @@ def test_find_verbatim_prefers_the_occurrence_nearest_the_old_span():
     body = "results first, then more results"
     assert find_verbatim(body, "results") == (0, 7)
     assert find_verbatim(body, "results", near=24) == (25, 32)
+
+
+MARKS = {ord(char): "'" for char in APOSTROPHES} | {ord(char): '"' for char in DOUBLE_QUOTES}
+
+
+def fold_one_character_at_a_time(value):
+    """The definition fold_for_matching must keep: each character, in order, whitespace runs as one space."""
+    folded, origin, previous_space = [], [], False
+    for index, char in enumerate(value):
+        if char.isspace():
+            if previous_space:
+                continue
+            previous_space = True
+            folded.append(" ")
+        else:
+            previous_space = False
+            folded.append(char.translate(MARKS))
+        origin.append(index)
+    return "".join(folded), origin
+
+
+def test_folding_keeps_every_offset():
+    # Spaces of every kind (no-break, em, form feed, U+0085), typographic marks, in random runs.
+    alphabet = "ab \n\t\u00a0\u2003\u2019'\"\u201c\u00ab\x1c\x85\r"
+    rng = random.Random(7)
+    for _ in range(5000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        folded, origin = fold_for_matching(value)
+        assert (folded, list(origin)) == fold_one_character_at_a_time(value), repr(value)
+
+
+def test_folded_offsets_index_like_a_list():
+    _, origin = fold_for_matching("a  b")
+    assert (len(origin), origin[-1], list(origin)) == (3, 3, [0, 1, 3])
+    with pytest.raises(IndexError):
+        origin[3]
