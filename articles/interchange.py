@@ -11,6 +11,7 @@ export -> import into an empty database -> export is byte-identical.
 
 import datetime
 import json
+import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,7 +34,7 @@ from .models import (
     RoundIdentifier,
     RoundParticipant,
 )
-from .services import article_save, article_set_rounds, article_sync_quotes, quote_save
+from .services import NewArticles, article_save, article_set_rounds, article_sync_quotes, quote_save
 
 FORMAT_NAME = "newsroom-records"
 FORMAT_VERSION = 1
@@ -113,6 +114,8 @@ REQUIRED = {
     "articles": ["slug", "headline", "body"],
     "quotes": ["text"],
 }
+# Articles read and created together (see _Importer.import_articles).
+ARTICLE_BATCH = 500
 JSON_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false", list: "a list", type(None): "null"}
 
 
@@ -160,16 +163,17 @@ def label(section, index, record):
 # Import
 
 
-def records_import(*, data, user=None) -> ImportReport:
+def records_import(*, data, user=None, progress=None) -> ImportReport:
     """
     Import a parsed records document. Raises ImportFailed and writes nothing on any
     problem. With `user`, the import is done with that person's rights: someone who
     cannot publish cannot import a published, withdrawn or embargoed article either.
+    `progress`, if given, is called with a line of text after each batch of articles.
     """
     problems = check_structure(data)
     if problems:
         raise ImportFailed(problems)
-    importer = _Importer(data, user=user)
+    importer = _Importer(data, user=user, progress=progress)
     with transaction.atomic():
         importer.run()
         if importer.problems:
@@ -179,14 +183,14 @@ def records_import(*, data, user=None) -> ImportReport:
     return importer.report
 
 
-def records_import_text(*, text, user=None) -> ImportReport:
+def records_import_text(*, text, user=None, progress=None) -> ImportReport:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFailed(
             [Problem("file", "", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")]
         ) from None
-    return records_import(data=data, user=user)
+    return records_import(data=data, user=user, progress=progress)
 
 
 def _check_record(record, kind, where, problems):
@@ -268,58 +272,61 @@ def _children(section, record):
 
 
 def _check_references(data, slugs, problems):
-    known = {}
+    refs = []  # (where, fieldname, section, slug), in file order
 
-    def exists(section, model, slug):
-        if slug in slugs[section]:
-            return True
-        key = (section, slug)
-        if key not in known:
-            known[key] = model.objects.filter(slug=slug).exists()
-        return known[key]
-
-    def ref(where, fieldname, section, model, slug):
-        if slug is not None and not exists(section, model, slug):
-            singular = {"actors": "actor", "processes": "process", "rounds": "round"}[section]
-            problems.append(Problem(where, fieldname, f"unknown {singular} {slug!r}: not in this file or the database"))
+    def ref(where, fieldname, section, slug):
+        if slug is not None:
+            refs.append((where, fieldname, section, slug))
 
     for index, record in enumerate(data.get("actors", [])):
         for i, affiliation in enumerate(record.get("affiliations", [])):
-            ref(
-                f"{label('actors', index, record)} › affiliations[{i}]",
-                "organization",
-                "actors",
-                Actor,
-                affiliation.get("organization"),
-            )
+            where = f"{label('actors', index, record)} › affiliations[{i}]"
+            ref(where, "organization", "actors", affiliation.get("organization"))
     for index, record in enumerate(data.get("processes", [])):
-        ref(label("processes", index, record), "convener", "actors", Actor, record.get("convener"))
+        ref(label("processes", index, record), "convener", "actors", record.get("convener"))
     for index, record in enumerate(data.get("rounds", [])):
         where = label("rounds", index, record)
-        ref(where, "process", "processes", NegotiationProcess, record.get("process"))
+        ref(where, "process", "processes", record.get("process"))
         for i, participant in enumerate(record.get("participants", [])):
             for fieldname in ("actor", "delegation_head"):
-                ref(f"{where} › participants[{i}]", fieldname, "actors", Actor, participant.get(fieldname))
+                ref(f"{where} › participants[{i}]", fieldname, "actors", participant.get(fieldname))
     for index, record in enumerate(data.get("articles", [])):
         where = label("articles", index, record)
-        ref(where, "outlet", "actors", Actor, record.get("outlet"))
+        ref(where, "outlet", "actors", record.get("outlet"))
         for i, slug in enumerate(record.get("rounds", [])):
             if not isinstance(slug, str):
                 problems.append(Problem(where, f"rounds[{i}]", "must be a round slug"))
             else:
-                ref(where, f"rounds[{i}]", "rounds", NegotiationRound, slug)
+                ref(where, f"rounds[{i}]", "rounds", slug)
         for i, quote in enumerate(record.get("quotes", [])):
             for fieldname in ("speaker", "speaker_affiliation", "via"):
-                ref(f"{where} › quotes[{i}]", fieldname, "actors", Actor, quote.get(fieldname))
-            ref(f"{where} › quotes[{i}]", "round", "rounds", NegotiationRound, quote.get("round"))
+                ref(f"{where} › quotes[{i}]", fieldname, "actors", quote.get(fieldname))
+            ref(f"{where} › quotes[{i}]", "round", "rounds", quote.get("round"))
+
+    models = {"actors": Actor, "processes": NegotiationProcess, "rounds": NegotiationRound}
+    stored = {}
+    for section, model in models.items():
+        wanted = sorted({slug for _, _, s, slug in refs if s == section and slug not in slugs[section]})
+        stored[section] = set()
+        for start in range(0, len(wanted), 1000):  # a thousand per query
+            stored[section].update(
+                model.objects.filter(slug__in=wanted[start : start + 1000]).values_list("slug", flat=True)
+            )
+    singular = {"actors": "actor", "processes": "process", "rounds": "round"}
+    for where, fieldname, section, slug in refs:
+        if slug not in slugs[section] and slug not in stored[section]:
+            problems.append(
+                Problem(where, fieldname, f"unknown {singular[section]} {slug!r}: not in this file or the database")
+            )
 
 
 class _Importer:
     """Second phase: build, validate and save every record inside one transaction."""
 
-    def __init__(self, data, *, user=None):
+    def __init__(self, data, *, user=None, progress=None):
         self.data = data
         self.user = user
+        self.progress = progress or (lambda message: None)
         self.problems = []
         self.report = ImportReport()
         self.actors = {}
@@ -335,8 +342,15 @@ class _Importer:
             self.import_process(label("processes", index, record), record)
         for index, record in enumerate(self.data.get("rounds", [])):
             self.import_round(label("rounds", index, record), record)
-        for index, record in enumerate(self.data.get("articles", [])):
-            self.import_article(label("articles", index, record), record)
+        numbered = list(enumerate(self.data.get("articles", [])))
+        began, quotes = time.monotonic(), 0
+        for start in range(0, len(numbered), ARTICLE_BATCH):
+            batch = numbered[start : start + ARTICLE_BATCH]
+            self.import_articles(batch)
+            quotes += sum(len(record.get("quotes", [])) for _, record in batch)
+            rate = quotes / max(time.monotonic() - began, 1e-6)
+            done = f"articles {start + len(batch):,} of {len(numbered):,}, {quotes:,} quotes ({rate:,.0f} quotes/s)"
+            self.progress(done + (f", {len(self.problems):,} problems so far" if self.problems else ""))
 
     # -- helpers -------------------------------------------------------------
 
@@ -540,18 +554,58 @@ class _Importer:
             self.save("participants", participant, {"delegation_head": head}, item_where)
         self.identifiers(RoundIdentifier, "round", round_, record.get("identifiers", []), where)
 
-    def import_article(self, where, record):
-        url = record.get("url", "")
-        article = Article.objects.filter(slug=record["slug"]).first() or Article()
-        if url:
-            # An article is identified by its slug; a URL is one of its facts and
-            # belongs to one article only. Never rename another article to fit.
-            holder = Article.objects.filter(url=url).exclude(pk=article.pk).values_list("slug", flat=True).first()
-            if holder is not None:
+    def import_articles(self, numbered):
+        """
+        A batch of article records, with a few queries for the whole batch: the stored
+        articles and URLs they name, and the actors and rounds they refer to. New articles
+        are checked one by one and created together (NewArticles); stored ones are
+        updated one by one, as the admin would.
+        """
+        records = [(label("articles", index, record), record) for index, record in numbered]
+        stored = {article.slug: article for article in Article.objects.filter(slug__in=[r["slug"] for _, r in records])}
+        urls = [record["url"] for _, record in records if record.get("url")]
+        holders = dict(Article.objects.filter(url__in=urls).values_list("url", "slug")) if urls else {}
+        quotes = [quote for _, record in records for quote in record.get("quotes", [])]
+        actors = [record.get("outlet") for _, record in records]
+        actors += [quote.get(name) for quote in quotes for name in ("speaker", "speaker_affiliation", "via")]
+        self.preload(self.actors, Actor, actors)
+        rounds = [slug for _, record in records for slug in record.get("rounds", [])]
+        self.preload(self.rounds, NegotiationRound, rounds + [quote.get("round") for quote in quotes])
+        batch = NewArticles(user=self.user)
+        for where, record in records:
+            url, article = record.get("url", ""), stored.get(record["slug"])
+            if url and holders.get(url, record["slug"]) != record["slug"]:
+                # An article is identified by its slug; a URL is one of its facts and
+                # belongs to one article only. Never rename another article to fit.
                 self.problems.append(
-                    Problem(where, "url", f"is already the address of article {holder!r}; give each article its own")
+                    Problem(
+                        where, "url", f"is already the address of article {holders[url]!r}; give each article its own"
+                    )
                 )
-                return
+                continue
+            before = article.url if article else ""
+            if not (
+                self.create_article(where, record, batch)
+                if article is None
+                else self.update_article(where, record, article)
+            ):
+                continue
+            if before and before != url and holders.get(before) == record["slug"]:
+                del holders[before]  # free for a later record, as the stored row now says
+            if url:
+                holders[url] = record["slug"]
+        if not self.problems:  # with any problem nothing is kept: writing would be wasted
+            batch.write()
+
+    def preload(self, cache, model, slugs):
+        """Read the records named by `slugs` that `cache` lacks, a thousand per query."""
+        missing = sorted(slug for slug in slugs if slug and slug not in cache)
+        for start in range(0, len(missing), 1000):
+            for obj in model.objects.filter(slug__in=missing[start : start + 1000]):
+                cache[obj.slug] = obj
+
+    def article_values(self, where, record):
+        """The article's fields as the file gives them, or None when one cannot be read."""
         known_problems = len(self.problems)
         values = {
             "slug": record["slug"],
@@ -560,7 +614,7 @@ class _Importer:
             "body": record["body"],
             "byline": record.get("byline", ""),
             "outlet": self.actor(record.get("outlet"), where, "outlet"),
-            "url": url,
+            "url": record.get("url", ""),
             "language": record.get("language", "en"),
             "dateline": record.get("dateline", ""),
             "status": record.get("status", "draft"),
@@ -568,23 +622,55 @@ class _Importer:
             "embargo_until": self.moment(record, "embargo_until", where),
         }
         if len(self.problems) > known_problems:
-            return  # a value could not be read: validating the rest would only add echoes of it
+            return None  # a value could not be read: validating the rest would only add echoes of it
+        return values
+
+    def article_rounds(self, where, record):
+        return [self.lookup(self.rounds, NegotiationRound, slug, where, "rounds") for slug in record.get("rounds", [])]
+
+    def create_article(self, where, record, batch):
+        values = self.article_values(where, record)
+        if values is None:
+            return False
+        article = Article(**values)
+        rounds = self.article_rounds(where, record)
+        problems = batch.article_problems(article, [] if None in rounds else rounds)
+        self.problems.extend(Problem(where, fieldname, message) for fieldname, message in problems)
+        if problems or None in rounds:
+            return False
+        quotes, known_problems = [], len(self.problems)
+        for item_where, _, quote_values in self.quote_items(where, record.get("quotes", [])):
+            quote = Quote(article=article, **quote_values)
+            problems = batch.quote_problems(quote)
+            self.problems.extend(Problem(item_where, fieldname, message) for fieldname, message in problems)
+            quotes.append(quote)
+        if len(self.problems) > known_problems:
+            return False
+        batch.add(article, rounds, quotes)
+        self.report.count("articles", "created")
+        for _ in quotes:
+            self.report.count("quotes", "created")
+        return True
+
+    def update_article(self, where, record, article):
+        values = self.article_values(where, record)
+        if values is None:
+            return False
         write = lambda obj: article_save(article=obj, user=self.user, sync_quotes=False)  # noqa: E731
         if not self.save("articles", article, values, where, write=write):
-            return
-        rounds = [
-            self.lookup(self.rounds, NegotiationRound, slug, where, "rounds") for slug in record.get("rounds", [])
-        ]
+            return False
+        rounds = self.article_rounds(where, record)
         if None not in rounds and {r.pk for r in rounds} != set(article.rounds.values_list("pk", flat=True)):
             try:
                 article_set_rounds(article=article, rounds=rounds, user=self.user)
             except PermissionDenied as error:
                 self.problems.append(Problem(where, "rounds", str(error)))
-                return
+                return False
         self.import_quotes(where, article, record.get("quotes", []))
+        return True
 
-    def import_quotes(self, where, article, records):
-        existing = list(article.quotes.all())
+    def quote_items(self, where, records):
+        """(where, key, values) for each quote record; a repeated or refused one becomes a problem instead."""
         seen = set()
         for i, item in enumerate(records):
             item_where = f"{where} › quotes[{i}]"
@@ -594,8 +680,6 @@ class _Importer:
                 self.problems.append(Problem(item_where, "text", "the same words by the same speaker appear twice"))
                 continue
             seen.add(key)
-            quote = next((q for q in existing if (q.text, q.speaker_label, q.speaker_id) == key), None)
-            quote = quote or Quote(article=article)
             said_on, said_on_precision = self.partial_date(item, "said_on", item_where)
             values = {
                 "text": key[0],
@@ -620,6 +704,13 @@ class _Importer:
             if "confidential_note" in item:
                 # Absent means "leave as it is", so a default export never wipes notes.
                 values["confidential_note"] = item["confidential_note"]
+            yield item_where, key, values
+
+    def import_quotes(self, where, article, records):
+        existing = list(article.quotes.all())
+        for item_where, key, values in self.quote_items(where, records):
+            quote = next((q for q in existing if (q.text, q.speaker_label, q.speaker_id) == key), None)
+            quote = quote or Quote(article=article)
             quote.article = article
             self.save("quotes", quote, values, item_where, write=lambda obj: quote_save(quote=obj, user=self.user))
         try:

@@ -8,12 +8,15 @@ path (form, action, import) lets a reporter publish.
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.apps import apps
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from newsroom.protection import hidden_fields, protected_fields
 from newsroom.services import Refused, as_author, record_save, require
+from newsroom.signals import bulk_created
+from newsroom.validation import validate_loaded
 from newsroom.versioning import claim_version
 
 from .models import Article, ArticleStatus, Correction, Quote, RejectedSuggestion
@@ -25,6 +28,33 @@ LOCKED_STATUSES = {ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN}
 
 def can_publish(user) -> bool:
     return user is None or user.has_perm(PUBLISH_PERMISSION)
+
+
+def _require_article_rights(article: Article, user) -> None:
+    """Refuse unless `user` may add or change `article` as it now stands (publishing is for editors)."""
+    require(user, "add" if article._state.adding else "change", Article)
+    problems = publishing_problems(article=article, user=user)
+    if problems:
+        raise Refused(problems)
+
+
+def _require_rounds_rights(article: Article, user) -> None:
+    require(user, "change", Article)
+    if not can_publish(user) and article.status in LOCKED_STATUSES:
+        raise Refused("Only editors can change an article once it is published or withdrawn.", field="rounds")
+
+
+def _require_quote_rights(quote: Quote, user) -> None:
+    require(user, "add" if quote._state.adding else "change", Quote)
+    if not can_publish(user) and quote.article.status in LOCKED_STATUSES:
+        raise Refused("Only editors can change the quotes of a published or withdrawn article.")
+
+
+def _refuse_new_protected_values(quote: Quote, user) -> None:
+    """A user without the permission never sets a protected field on a new quote."""
+    for name in hidden_fields(Quote, user):
+        if getattr(quote, name):
+            raise Refused("Your role may not write confidential notes.", field=name)
 
 
 def publishing_problems(*, article: Article, user) -> list[tuple[str, str]]:
@@ -76,10 +106,7 @@ def article_save(
     saved the article since. With `sync_quotes`, an edit that drops a quoted passage
     is refused naming the quotes it would orphan, and the others' spans follow the text.
     """
-    require(user, "add" if article._state.adding else "change", Article)
-    problems = publishing_problems(article=article, user=user)
-    if problems:
-        raise Refused(problems)
+    _require_article_rights(article, user)
     article.full_clean()
     claim_version(article, expected_version=expected_version, user=user)
     if user is not None and user.is_authenticated:
@@ -95,9 +122,7 @@ def article_save(
 @transaction.atomic
 def article_set_rounds(*, article: Article, rounds, user=None) -> Article:
     """Link `article` to exactly `rounds`, with the rights an edit of the article needs."""
-    require(user, "change", Article)
-    if not can_publish(user) and article.status in LOCKED_STATUSES:
-        raise Refused("Only editors can change an article once it is published or withdrawn.", field="rounds")
+    _require_rounds_rights(article, user)
     as_author(article, user).rounds.set(rounds)
     return article
 
@@ -149,17 +174,14 @@ def quote_save(*, quote: Quote, user=None, expected_version: int | None = None) 
     Validate (including the verbatim check, which stores the span) and save a quote.
     Quotes of a published or withdrawn article are for editors to change.
     """
-    require(user, "add" if quote._state.adding else "change", Quote)
-    if not can_publish(user) and quote.article.status in LOCKED_STATUSES:
-        raise Refused("Only editors can change the quotes of a published or withdrawn article.")
-    for name in hidden_fields(Quote, user):
-        # A user without the permission never sets or changes a protected field, whatever
-        # the form or file held. The stored value is put back without comparing it with
+    _require_quote_rights(quote, user)
+    if quote._state.adding:
+        _refuse_new_protected_values(quote, user)
+    else:
+        # A user without the permission never changes a protected field, whatever the
+        # form or file held. The stored value is put back without comparing it with
         # theirs, so nothing here can tell them what it is.
-        if quote._state.adding:
-            if getattr(quote, name):
-                raise Refused("Your role may not write confidential notes.", field=name)
-        else:
+        for name in hidden_fields(Quote, user):
             setattr(quote, name, Quote.objects.filter(pk=quote.pk).values_list(name, flat=True).get())
     quote.full_clean()
     claim_version(quote, expected_version=expected_version, user=user)
@@ -213,3 +235,121 @@ def suggestion_reject(*, article: Article, text: str, user=None) -> RejectedSugg
         article=article, text=text.strip(), defaults={"rejected_by": user if user and user.is_authenticated else None}
     )
     return rejection
+
+
+def _problems(error: Exception) -> list[tuple[str, str]]:
+    """(field, message) pairs from a refusal or a validation error ("" for the record as a whole)."""
+    if isinstance(error, Refused):
+        return list(error.problems)
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return [
+            ("" if name == NON_FIELD_ERRORS else name, message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    if isinstance(error, ValidationError):
+        return [("", message) for message in error.messages]
+    return [("", str(error))]
+
+
+class NewArticles:
+    """
+    New articles with their rounds and quotes, created by the hundred: each is checked
+    as article_save, article_set_rounds and quote_save check one (rights, publishing,
+    protected fields, fields, clean(), the verbatim check, constraints), and a batch is
+    written with a few statements per table: rows, round links, history (with the
+    importing user as author) and, through `bulk_created`, the search index and the
+    page cache. Uniqueness of slugs and URLs is for the caller to check for a whole
+    batch at once (the database refuses a duplicate in any case).
+
+        batch = NewArticles(user=user)
+        problems = batch.article_problems(article, rounds)
+        problems += [p for quote in quotes for p in batch.quote_problems(quote)]
+        if not problems:
+            batch.add(article, rounds, quotes)
+        ...
+        batch.write()
+    """
+
+    def __init__(self, *, user=None):
+        self.user = user
+        self.pending: list[tuple[Article, list, list[Quote]]] = []
+        self._checked: set[int] = set()
+
+    def article_problems(self, article: Article, rounds) -> list[tuple[str, str]]:
+        """What keeps `article` (new, linked to `rounds`) from being created, as (field, message)."""
+        if not article._state.adding:
+            raise ValueError("NewArticles creates articles; change stored ones with article_save().")
+        try:
+            _require_article_rights(article, self.user)
+            validate_loaded(article)
+            if rounds:
+                _require_rounds_rights(article, self.user)
+        except (Refused, ValidationError) as error:
+            return _problems(error)
+        article.version = 1
+        if self.user is not None and self.user.is_authenticated:
+            article.created_by = article.updated_by = self.user
+        self._checked.add(id(article))
+        return []
+
+    def quote_problems(self, quote: Quote) -> list[tuple[str, str]]:
+        """What keeps new `quote` (its article set) from being created; on success its span is stored."""
+        try:
+            _require_quote_rights(quote, self.user)
+            _refuse_new_protected_values(quote, self.user)
+            validate_loaded(quote, exclude=["article"])  # created with it, in the same batch
+        except (Refused, ValidationError) as error:
+            return _problems(error)
+        quote.version = 1
+        self._checked.add(id(quote))
+        return []
+
+    def add(self, article: Article, rounds, quotes: list[Quote]) -> None:
+        """Queue an article, its rounds and quotes, each of which passed its check above."""
+        if any(id(obj) not in self._checked for obj in [article, *quotes]):
+            raise ValueError("Check each article and quote (article_problems, quote_problems) before adding it.")
+        self.pending.append((article, list(rounds), list(quotes)))
+
+    def __len__(self):
+        return len(self.pending)
+
+    @transaction.atomic
+    def write(self) -> None:
+        """Create everything added since the last write."""
+        if not self.pending:
+            return
+        author = self.user if self.user is not None and self.user.is_authenticated else None
+        now = timezone.now()
+        articles = [article for article, _, _ in self.pending]
+        Article.objects.bulk_create(articles)
+        Link = Article.rounds.through
+        links = Link.objects.bulk_create(
+            [Link(article=article, negotiationround=round_) for article, rounds, _ in self.pending for round_ in rounds]
+        )
+        history = Article.history.bulk_history_create(articles, default_user=author, default_date=now)
+        # The first history entry of each article holds its rounds, as a save and a set() would.
+        history_of = {entry.id: entry for entry in history}
+        LinkHistory = apps.get_model(Article._meta.app_label, f"{Article.history.model.__name__}_rounds")
+        LinkHistory.objects.bulk_create(
+            [
+                LinkHistory(
+                    id=link.id,
+                    article_id=link.article_id,
+                    negotiationround_id=link.negotiationround_id,
+                    history=history_of[link.article_id],
+                )
+                for link in links
+            ]
+        )
+        quotes = []
+        for article, _, article_quotes in self.pending:
+            for quote in article_quotes:
+                quote.article = article  # now that it has an id
+                quotes.append(quote)
+        Quote.objects.bulk_create(quotes)
+        Quote.history.bulk_history_create(quotes, default_user=author, default_date=now)
+        bulk_created.send(sender=Article, instances=articles)
+        bulk_created.send(sender=Quote, instances=quotes)
+        self.pending = []
+        self._checked.clear()

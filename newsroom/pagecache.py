@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
 from newsroom.replicas import PIN_COOKIE
+from newsroom.signals import bulk_created
 
 GENERATION_KEY = "page-generation"
 CACHED_APPS = {"articles", "actors"}
@@ -85,6 +86,7 @@ def forget_pages(sender, **kwargs):
 
 
 post_save.connect(forget_pages, dispatch_uid="newsroom-pagecache-save")
+bulk_created.connect(forget_pages, dispatch_uid="newsroom-pagecache-bulk")
 post_delete.connect(forget_pages, dispatch_uid="newsroom-pagecache-delete")
 m2m_changed.connect(forget_pages, dispatch_uid="newsroom-pagecache-m2m")
 

@@ -33,11 +33,15 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
+_NO_APOSTROPHES = {ord(char): None for char in APOSTROPHES}
+
+
 def fold(text):
     """Strip accents and apostrophes; keep letters, digits and spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    text = text.translate({ord(char): None for char in APOSTROPHES})
+    text = unicodedata.normalize("NFKD", text)
+    if not text.isascii():  # plain ASCII has no accents to strip
+        text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.translate(_NO_APOSTROPHES)
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 

@@ -2,13 +2,23 @@
 
 import threading
 
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from actors.models import Actor, Alias
 from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
+from newsroom.signals import bulk_created
 
-from .documents import EntryKind, index_actor_and_quotes, index_object, index_records, indexable
+from .documents import (
+    KIND_OF_MODEL,
+    EntryKind,
+    bulk_index,
+    index_actor_and_quotes,
+    index_object,
+    index_records,
+    indexable,
+)
 
 
 @receiver(post_save, sender=Article)
@@ -17,6 +27,16 @@ from .documents import EntryKind, index_actor_and_quotes, index_object, index_re
 def index_saved_record(sender, instance, raw=False, **kwargs):
     if not raw:
         index_object(instance)
+
+
+@receiver(bulk_created, sender=Article)
+@receiver(bulk_created, sender=Quote)
+def index_created_records(sender, instances, **kwargs):
+    if sender is Quote:
+        # A quote's document names its speaker's aliases: read them once per speaker.
+        speakers = {id(quote.speaker): quote.speaker for quote in instances if quote.speaker_id}
+        prefetch_related_objects(list(speakers.values()), "aliases")
+    bulk_index(KIND_OF_MODEL[sender], instances)
 
 
 @receiver(post_save, sender=Actor)
