@@ -7,6 +7,7 @@ on time without re-indexing.
 """
 
 import re
+import time
 from collections import Counter
 
 from actors.models import Actor
@@ -165,15 +166,23 @@ def index_actor_and_quotes(actor_id):
     index_records(EntryKind.QUOTE, indexable(EntryKind.QUOTE).filter(speaker_id=actor_id))
 
 
-def rebuild_kind(kind, *, batch_size=500, limit=None):
-    """Index every record of `kind` again (the first `limit` by id, if given); returns how many."""
+def rebuild_kind(kind, *, batch_size=500, limit=None, progress=None):
+    """
+    Index every record of `kind` again (the first `limit` by id, if given); returns how
+    many. `progress`, if given, is called with a line of text after each batch.
+    """
     queryset = indexable(kind).order_by("pk")
     ids = list(queryset.values_list("pk", flat=True)[:limit] if limit else queryset.values_list("pk", flat=True))
+    began = time.monotonic()
     for start in range(0, len(ids), batch_size):
         index_records(kind, queryset.filter(pk__in=ids[start : start + batch_size]))
+        if progress:
+            done = min(start + batch_size, len(ids))
+            rate = done / max(time.monotonic() - began, 1e-6)
+            progress(f"{DOCUMENTS[kind][0]._meta.verbose_name_plural}: {done:,} of {len(ids):,} ({rate:,.0f}/s)")
     return len(ids)
 
 
-def rebuild(*, batch_size=500):
+def rebuild(*, batch_size=500, progress=None):
     """Index every record again; returns the number of entries per kind."""
-    return {kind: rebuild_kind(kind, batch_size=batch_size) for kind in DOCUMENTS}
+    return {kind: rebuild_kind(kind, batch_size=batch_size, progress=progress) for kind in DOCUMENTS}

@@ -1,8 +1,7 @@
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.corpus import CorpusRefused, corpus_generate
+from newsroom.progress import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -20,19 +19,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["quotes"] < 1:
             raise CommandError("--quotes must be at least 1.")
-        terminal = sys.stdout.isatty() and options["verbosity"] > 0
-
-        def progress(message):
-            if terminal:
-                self.stdout.write(f"\r  {message}", ending="")
-                self.stdout.flush()
-
+        progress = TerminalProgress(self, options["verbosity"])
         try:
             report = corpus_generate(
                 quotes=options["quotes"], seed=options["seed"], batch=options["batch"], progress=progress
             )
         except CorpusRefused as refusal:
             raise CommandError(str(refusal)) from None
-        if terminal:
-            self.stdout.write("")
+        progress.done()
         self.stdout.write(self.style.SUCCESS(f"Generated {report}."))

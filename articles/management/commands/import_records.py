@@ -3,6 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.interchange import ImportFailed, records_import_text
+from newsroom.progress import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -10,7 +11,8 @@ class Command(BaseCommand):
         "Import actors, processes, rounds, articles and quotes from a Newsroom records "
         "JSON file (see docs/records-format.md). The whole file is checked first and "
         "written in one transaction; on any problem nothing is written and each problem "
-        "is listed. Importing the same file again changes nothing."
+        "is listed. Importing the same file again changes nothing. New articles are checked "
+        "one by one and written 500 at a time; on a terminal, progress is shown as it goes."
     )
 
     stealth_options = ("stdin",)
@@ -48,12 +50,15 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["as_user"]).first()
             if user is None:
                 raise CommandError(f"No user named {options['as_user']!r}.")
+        progress = TerminalProgress(self, options["verbosity"])
         try:
-            report = records_import_text(text=text, user=user)
+            report = records_import_text(text=text, user=user, progress=progress)
         except ImportFailed as failure:
+            progress.done()
             for problem in failure.problems:
                 self.stderr.write(f"  {problem}")
             raise CommandError(f"{path}: {failure}") from None
+        progress.done()
         self.stdout.write(str(report))
         if options.get("suggest_quotes"):
             self.list_suggestions(text)

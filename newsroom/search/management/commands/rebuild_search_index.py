@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from newsroom.progress import TerminalProgress
 from newsroom.search.documents import rebuild
 
 
@@ -11,7 +12,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        counts = rebuild()
+        progress = TerminalProgress(self, options["verbosity"])
+        counts = rebuild(progress=progress)
+        progress.done()
         for kind, count in counts.items():
             self.stdout.write(f"{kind}: {count} indexed")
         self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
