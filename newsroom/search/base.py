@@ -20,9 +20,6 @@ class SearchBackend(ABC):
     def marked(self, entry_ids, parsed):
         """{entry id: (title, snippet)} with matches between START and STOP, for the rows shown only."""
 
-    def after_write(self, entry_ids):  # noqa: B027 (optional hook: only PostgreSQL needs it)
-        """Called after entries are created or changed."""
-
 
 _ADJACENT_MARKS = re.compile(f"{STOP}(\\s+){START}")
 

@@ -117,14 +117,11 @@ def indexable(kind):
 
 def index_records(kind, records):
     """Create or refresh the entries of `records`; unchanged entries are not written."""
-    from . import get_backend
-
     records = list(records)
     if not records:
         return
     _, document = DOCUMENTS[kind]
     existing = {getattr(entry, f"{kind}_id"): entry for entry in SearchEntry.objects.filter(**{f"{kind}__in": records})}
-    written = []
     for record in records:
         title, body, extra = fit_for_index(*document(record))
         entry = existing.get(record.pk) or SearchEntry(kind=kind, **{kind: record})
@@ -132,27 +129,21 @@ def index_records(kind, records):
             continue
         entry.title, entry.body, entry.extra = title, body, extra
         entry.save()
-        written.append(entry.pk)
-    get_backend().after_write(written)
 
 
 def bulk_index(kind, records, *, batch_size=1000):
     """
     Index records that have no entry yet (new ones, written in bulk), with one insert
-    and one backend update per batch. The records must carry what their documents
-    read (related objects, prefetched aliases), or each document costs queries.
+    per batch. The records must carry what their documents read (related objects,
+    prefetched aliases), or each document costs queries.
     """
-    from . import get_backend
-
     _, document = DOCUMENTS[kind]
-    backend = get_backend()
     for start in range(0, len(records), batch_size):
         entries = []
         for record in records[start : start + batch_size]:
             title, body, extra = fit_for_index(*document(record))
             entries.append(SearchEntry(kind=kind, title=title, body=body, extra=extra, **{f"{kind}_id": record.pk}))
         SearchEntry.objects.bulk_create(entries)
-        backend.after_write([entry.pk for entry in entries])
 
 
 def index_object(obj):

@@ -1,8 +1,9 @@
 """
 The search index: one SearchEntry per searchable record, the same table on every
-database. PostgreSQL searches its `search_vector` column (GIN-indexed); SQLite searches
-an FTS5 table over title/body/extra that triggers keep in step with this one. Both are
-created by migration 0002 for the database in use only.
+database. PostgreSQL searches its `search_vector` column (GIN-indexed, computed from
+title/body/extra by a trigger); SQLite searches an FTS5 table over title/body/extra that
+triggers keep in step with this one. Both are created by migrations 0002 and 0003 for
+the database in use only.
 """
 
 from functools import reduce

@@ -1,7 +1,7 @@
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F
 
 from .base import START, STOP, SearchBackend
@@ -49,11 +49,3 @@ class PostgresSearchBackend(SearchBackend):
             .values_list("pk", "title_marked", "body_marked")
         )
         return {pk: (title, body) for pk, title, body in rows}
-
-    def after_write(self, entry_ids):
-        if entry_ids:
-            SearchEntry.objects.filter(pk__in=entry_ids).update(
-                search_vector=SearchVector("title", weight="A", config=CONFIG)
-                + SearchVector("body", weight="B", config=CONFIG)
-                + SearchVector("extra", weight="C", config=CONFIG)
-            )

@@ -153,3 +153,26 @@ def test_only_checked_records_can_be_added():
 def test_stored_articles_cannot_be_created_again(demo):
     with pytest.raises(ValueError, match="article_save"):
         NewArticles().article_problems(Article.objects.first(), [])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL stores a tsvector")
+def test_the_databases_vectors_are_the_ones_search_expects(demo, records):
+    # Computed by a trigger (search migration 0003) in each insert, bulk or not.
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+
+    def weighted_vector():
+        return (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("body", weight="B", config="english")
+            + SearchVector("extra", weight="C", config="english")
+        )
+
+    records_import(data=copies(records, 2))
+    new = SearchEntry.objects.filter(article__slug__startswith="copy-") | SearchEntry.objects.filter(
+        quote__article__slug__startswith="copy-"
+    )
+    rows = new.annotate(stored=Cast("search_vector", TextField()), again=Cast(weighted_vector(), TextField()))
+    pairs = list(rows.values_list("stored", "again"))
+    assert len(pairs) == 14 and all(stored == again for stored, again in pairs)
