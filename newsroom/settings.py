@@ -17,6 +17,7 @@ MAX_CONCURRENT_REQUESTS  requests a process runs at once (2; 0 for no limit)
 REQUEST_QUEUE_SECONDS  how long a request waits for its turn before a 503 (3)
 PAGE_CACHE_SECONDS     how long anonymous public pages are served from the cache (60; 0 for never)
 PUBLIC_QUERY_TIMEOUT   seconds each statement of a public read may take (5; 0 for none)
+SQLITE_CACHE_MB        page cache of each SQLite connection, in MB (64)
 STATIC_ROOT     where collectstatic puts static files (default staticfiles/)
 """
 
@@ -176,6 +177,7 @@ MAX_CONCURRENT_REQUESTS = int(os.environ.get("MAX_CONCURRENT_REQUESTS", "2"))
 REQUEST_QUEUE_SECONDS = float(os.environ.get("REQUEST_QUEUE_SECONDS", "3"))
 # Seconds an anonymous public page is served from the cache; any save forgets them all (0: off).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+SQLITE_CACHE_MB = int(os.environ.get("SQLITE_CACHE_MB", "64"))
 # Seconds each database statement of a public read may take (0: no limit).
 PUBLIC_QUERY_TIMEOUT = float(os.environ.get("PUBLIC_QUERY_TIMEOUT", "5"))
 # After a client writes, its reads stay on the primary this long (replication lag).
@@ -186,6 +188,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # writes cannot be refused halfway (two admin saves racing each other queue up,
     # and the second is told someone saved first, as on PostgreSQL).
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # SQLite's page cache is 2 MB by default: an insert into a million-row table's
+    # indexes then reads most pages again. It grows only as it is used.
+    DATABASES["default"]["OPTIONS"]["init_command"] = f"PRAGMA cache_size=-{SQLITE_CACHE_MB * 1024}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

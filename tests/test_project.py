@@ -31,6 +31,18 @@ def test_sqlite_is_the_default_database():
     assert result.stdout.strip() == "django.db.backends.sqlite3"
 
 
+def test_sqlite_connections_get_a_larger_page_cache(tmp_path):
+    code = (
+        "import django; django.setup(); from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA cache_size'); print(c.fetchone()[0])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env |= {"DJANGO_SETTINGS_MODULE": "newsroom.settings", "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
+    for configured, expected in [({}, "-65536"), ({"SQLITE_CACHE_MB": "8"}, "-8192")]:
+        result = subprocess.run([sys.executable, "-c", code], env=env | configured, capture_output=True, text=True)
+        assert result.stdout.strip() == expected, result.stderr
+
+
 def test_database_url_selects_postgresql():
     result = settings_in_subprocess({"SECRET_KEY": "x", "DATABASE_URL": "postgres://u@db.invalid:5432/newsroom"})
     assert result.stdout.strip() == "django.db.backends.postgresql"
