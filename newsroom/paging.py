@@ -6,8 +6,11 @@ deep page, costs a scan of the archive on every request. The API and the search 
 count up to COUNT_CAP and page through that many; beyond, they say "more than".
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connections
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000
@@ -20,8 +23,38 @@ def capped_count(queryset, cap=None):
     return min(counted, cap), counted > cap
 
 
+class CappedTotal(RawSQL):
+    """
+    How many rows `queryset` has, up to one past the cap, as a column of another query
+    (of that query's own rows: a page), so a page and its count cost one query. The
+    subquery does not depend on the row: the database computes it once.
+    """
+
+    def __init__(self, queryset, cap=None):
+        cap = COUNT_CAP if cap is None else cap
+        try:
+            sql, params = queryset.order_by().values("pk")[: cap + 1].query.get_compiler(queryset.db).as_sql()
+        except EmptyResultSet:  # a filter that matches nothing, such as pk__in=[]
+            super().__init__("0", [], output_field=IntegerField())
+            return
+        super().__init__(f"SELECT COUNT(*) FROM ({sql}) capped_rows", params, output_field=IntegerField())
+
+    def get_group_by_cols(self):
+        return []  # the same for every row
+
+
+def from_capped_total(total, cap=None):
+    """(count, capped) from a CappedTotal value, as capped_count() gives them."""
+    cap = COUNT_CAP if cap is None else cap
+    return min(total, cap), total > cap
+
+
 class CappedPaginator(Paginator):
-    """A Paginator whose count stops at `cap` (COUNT_CAP by default); `capped` says whether more match."""
+    """
+    A Paginator whose count stops at `cap` (COUNT_CAP by default); `capped` says whether
+    more match. Assigning `count` (and `capped`) spares the count query when they are
+    known already, from a CappedTotal read with the page.
+    """
 
     capped = False
 

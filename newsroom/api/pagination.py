@@ -69,23 +69,42 @@ class NewsroomPagination(PageNumberPagination):
             # In id order the database computes them for the page's rows only anyway.
             self.cursor_paginator = _SyncCursorPagination()
             return self.cursor_paginator.paginate_queryset(shown(queryset) if shown else queryset, request, view)
-        _positive_int(request, self.page_query_param)
+        number = _positive_int(request, self.page_query_param) or 1
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
-        page_number = self.get_page_number(request, paginator)
+        rows = self.rows_and_count(queryset, paginator, number, shown)
+        if rows is not None:
+            self.page = paginator._get_page(rows, number, paginator)
+            return rows
         try:
-            self.page = paginator.page(page_number)
+            self.page = paginator.page(number)
         except InvalidPage:
             if paginator.capped:
                 raise NotFound(
                     f"Page numbers reach the first {paging.COUNT_CAP:,} records only: "
                     "read further in cursor mode (pass `cursor` empty to start)."
                 ) from None
-            raise NotFound(self.invalid_page_message.format(page_number=page_number, message="")) from None
+            raise NotFound(self.invalid_page_message.format(page_number=number, message="")) from None
+        return []  # an empty first page
+
+    def rows_and_count(self, queryset, paginator, number, shown):
+        """
+        The page's rows, read with the capped count in the same query (a scalar subquery
+        the database runs once), which the paginator then keeps; None when the page is
+        empty, so that the count alone says whether it is past the end.
+        """
+        start = (number - 1) * paginator.per_page
+        if start >= (paginator.cap or paging.COUNT_CAP):
+            return None
         if shown:
-            # One query still: the page's ids are a subquery (ORDER BY ... LIMIT) of this one.
-            return list(shown(queryset.filter(pk__in=self.page.object_list.values("pk"))))
-        return list(self.page)
+            # The page's ids are a subquery (ORDER BY ... LIMIT) of this one.
+            page = shown(queryset.filter(pk__in=queryset.values("pk")[start : start + paginator.per_page]))
+        else:
+            page = queryset[start : start + paginator.per_page]
+        rows = list(page.annotate(_capped_total=paging.CappedTotal(queryset, cap=paginator.cap)))
+        if rows:
+            paginator.count, paginator.capped = paging.from_capped_total(rows[0]._capped_total, cap=paginator.cap)
+        return rows or None
 
     def get_paginated_response(self, data):
         if self.cursor_mode:

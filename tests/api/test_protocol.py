@@ -180,9 +180,9 @@ def test_the_count_reads_no_more_rows_than_the_cap(client, actors, count_cap_of_
 
     with CaptureQueriesContext(connection) as queries:
         client.get("/api/v1/actors/")
-    counting = [query["sql"] for query in queries if query["sql"].upper().startswith("SELECT COUNT(")]
+    counting = [query["sql"] for query in queries if "SELECT COUNT(*) FROM (SELECT" in query["sql"]]
     assert len(counting) == 1
-    assert "LIMIT 101" in counting[0]
+    assert "LIMIT 101) capped_rows" in counting[0]
 
 
 def test_the_count_leaves_out_the_rows_annotations(client, actors):
@@ -191,8 +191,9 @@ def test_the_count_leaves_out_the_rows_annotations(client, actors):
 
     with CaptureQueriesContext(connection) as queries:
         client.get("/api/v1/actors/")
-    counting = next(query["sql"] for query in queries if query["sql"].upper().startswith("SELECT COUNT("))
-    assert "quote_count" not in counting
+    page = next(query["sql"] for query in queries if "capped_rows" in query["sql"])
+    counting = page[page.index("SELECT COUNT(*) FROM (SELECT") : page.index("capped_rows")]
+    assert "quote_count" not in counting and "total" not in counting
 
 
 @pytest.fixture
