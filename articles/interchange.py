@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 
 from actors.models import Actor, ActorIdentifier, Affiliation, Alias
@@ -737,26 +738,46 @@ def _identifiers(queryset):
     return [{"scheme": i.scheme, "value": i.value} for i in sorted(queryset, key=lambda i: (i.scheme, i.value))]
 
 
+def _in_batches(queryset, prepare, size=500):
+    """
+    The records of `queryset` in its order, read `size` at a time through `prepare`
+    (its prefetches): a prefetch over a whole archive would name every id in one
+    statement, more than SQLite takes.
+    """
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), size):
+        batch = ids[start : start + size]
+        records = prepare(queryset.model.objects.filter(pk__in=batch)).in_bulk()
+        yield from (records[pk] for pk in batch)
+
+
 def records_export(*, include_confidential=False, articles=None) -> dict:
     """
     Every record in the interchange format, in a stable order. With `articles` (a
     queryset), only those articles and their quotes, without the actors, processes
     and rounds they refer to: for a database that already holds those.
     """
-    actors = Actor.objects.order_by("slug").prefetch_related("aliases", "identifiers", "affiliations__organization")
+    # Related records are joined where a prefetch would name each one: Django 5.2 prefetches
+    # a foreign key with one OR per distinct target, and SQLite refuses 1,000 of them.
+    actors = Actor.objects.order_by("slug").prefetch_related(
+        "aliases", "identifiers", Prefetch("affiliations", Affiliation.objects.select_related("organization"))
+    )
     processes = NegotiationProcess.objects.order_by("slug").select_related("convener").prefetch_related("identifiers")
     rounds = (
         NegotiationRound.objects.order_by("slug")
         .select_related("process")
-        .prefetch_related("identifiers", "participants__actor", "participants__delegation_head")
+        .prefetch_related(
+            "identifiers", Prefetch("participants", RoundParticipant.objects.select_related("actor", "delegation_head"))
+        )
     )
     if articles is not None:
         actors, processes, rounds = (model.objects.none() for model in (Actor, NegotiationProcess, NegotiationRound))
-    articles = (
-        (Article.objects.all() if articles is None else articles)
-        .order_by("slug")
-        .select_related("outlet")
-        .prefetch_related("rounds", "quotes__speaker", "quotes__speaker_affiliation", "quotes__via", "quotes__round")
+    articles = _in_batches(
+        (Article.objects.all() if articles is None else articles).order_by("slug"),
+        lambda batch: batch.select_related("outlet").prefetch_related(
+            "rounds",
+            Prefetch("quotes", Quote.objects.select_related("speaker", "speaker_affiliation", "via", "round")),
+        ),
     )
     return {
         "format": FORMAT_NAME,

@@ -708,12 +708,16 @@ def _paraphrases(paragraph, offset, gazetteer, history, mentions):
 
 
 def gazetteer_from_database():
-    from actors.models import Actor
+    from django.db.models import Prefetch
+
+    from actors.models import Actor, Affiliation
 
     from .models import NegotiationRound
 
     entries = []
-    for actor in Actor.objects.prefetch_related("aliases", "affiliations__organization"):
+    # Organizations joined, not prefetched one OR each (SQLite refuses 1,000 of them).
+    organizations = Prefetch("affiliations", Affiliation.objects.select_related("organization"))
+    for actor in Actor.objects.prefetch_related("aliases", organizations):
         entries.append(
             Entry(
                 slug=actor.slug, name=actor.name, kind=actor.kind, aliases=[a.name for a in actor.aliases.all()],

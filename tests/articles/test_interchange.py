@@ -221,3 +221,20 @@ def test_reporter_cannot_import_a_published_article(records, django_user_model):
         "submit it for review instead." in problems
     )
     assert Article.objects.count() == 0
+
+
+def test_export_of_an_archive_with_more_than_a_thousand_speakers():
+    # SQLite refused a prefetch naming each speaker ("Expression tree is too large").
+    from actors.models import ActorKind
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(body="Yes.")
+    speakers = Actor.objects.bulk_create(
+        Actor(name=f"Speaker {n}", slug=f"speaker-{n}", kind=ActorKind.PERSON, name_normalized=f"speaker {n}")
+        for n in range(1100)
+    )
+    Quote.objects.bulk_create(
+        Quote(article=article, text="Yes", speaker=speaker, span_start=0, span_end=3) for speaker in speakers
+    )
+    data = json.loads(records_export_text())
+    assert len(data["articles"][0]["quotes"]) == 1100
