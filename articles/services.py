@@ -274,7 +274,7 @@ class NewArticles:
     def __init__(self, *, user=None):
         self.user = user
         self.pending: list[tuple[Article, list, list[Quote]]] = []
-        self._checked: set[int] = set()
+        self._checked: dict[int, object] = {}  # id -> the object itself, so a reused id cannot pass
 
     def article_problems(self, article: Article, rounds) -> list[tuple[str, str]]:
         """What keeps `article` (new, linked to `rounds`) from being created, as (field, message)."""
@@ -290,7 +290,7 @@ class NewArticles:
         article.version = 1
         if self.user is not None and self.user.is_authenticated:
             article.created_by = article.updated_by = self.user
-        self._checked.add(id(article))
+        self._checked[id(article)] = article
         return []
 
     def quote_problems(self, quote: Quote) -> list[tuple[str, str]]:
@@ -302,17 +302,14 @@ class NewArticles:
         except (Refused, ValidationError) as error:
             return _problems(error)
         quote.version = 1
-        self._checked.add(id(quote))
+        self._checked[id(quote)] = quote
         return []
 
     def add(self, article: Article, rounds, quotes: list[Quote]) -> None:
         """Queue an article, its rounds and quotes, each of which passed its check above."""
-        if any(id(obj) not in self._checked for obj in [article, *quotes]):
+        if any(self._checked.get(id(obj)) is not obj for obj in [article, *quotes]):
             raise ValueError("Check each article and quote (article_problems, quote_problems) before adding it.")
         self.pending.append((article, list(rounds), list(quotes)))
-
-    def __len__(self):
-        return len(self.pending)
 
     @transaction.atomic
     def write(self) -> None:
