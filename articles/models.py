@@ -404,6 +404,16 @@ class Quote(TimeStampedModel):
         null=True, blank=True, editable=False, help_text="Offset of the words in the article body."
     )
     span_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    public_from = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=(
+            "Copied by the database from the article (migration 0008's triggers): empty while it "
+            "is not published, otherwise the moment it becomes public (its embargo's end, or "
+            "PUBLIC_SINCE_ALWAYS when it has none). Counts read it; nothing else relies on it."
+        ),
+    )
     confidential_note = models.TextField(
         blank=True,
         help_text="Staff only: the real identity or handling of a protected source. Never published or exported.",
@@ -414,11 +424,17 @@ class Quote(TimeStampedModel):
     )
 
     objects = QuoteQuerySet.as_manager()
-    history = HistoricalRecords()
+    # public_from belongs to the article's state, whose own history records it.
+    history = HistoricalRecords(excluded_fields=["public_from"])
 
     class Meta:
         ordering = ["article_id", F("span_start").asc(nulls_last=True), "id"]
         permissions = [("edit_confidential_note", "Can see and edit confidential source notes")]
+        indexes = [
+            # A round's or a speaker's public quotes, counted in the index alone (API lists).
+            models.Index(fields=["round", "public_from"], name="quote_round_public"),
+            models.Index(fields=["speaker", "public_from"], name="quote_speaker_public"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(text=""), name="quote_text_not_empty", violation_error_message="A quote needs its words."

@@ -19,7 +19,7 @@ HOME_COUNTS_SECONDS = 300
 def home_counts():
     def count():
         return {
-            "quote_count": Quote.objects.public().count(),
+            "quote_count": Quote.objects.public_for_counts().count(),
             "actor_count": Actor.objects.count(),
             "round_count": NegotiationRound.objects.count(),
         }

@@ -87,7 +87,7 @@ class ActorViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
         return actors if self.action == "list" else self.annotate_shown_rows(actors)
 
     def annotate_shown_rows(self, actors):
-        return actors.annotate(quote_count=related_count(Quote.objects.public(), "speaker"))
+        return actors.annotate(quote_count=related_count(Quote.objects.public_for_counts(), "speaker"))
 
 
 @extend_schema_view(
@@ -115,7 +115,7 @@ class RoundViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     def annotate_shown_rows(self, rounds):
         now = timezone.now()
         return rounds.annotate(
-            quote_count=related_count(Quote.objects.public(now=now), "round"),
+            quote_count=related_count(Quote.objects.public_for_counts(now=now), "round"),
             # A join to the round's articles, not an IN over every public article.
             article_count=related_count(
                 Article.rounds.through.objects.filter(public_article_q(now=now, prefix="article__")), "negotiationround"
