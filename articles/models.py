@@ -296,6 +296,26 @@ class Correction(TimeStampedModel):
         return f"Correction of {self.published_on:%-d %B %Y} to “{self.article}”"
 
 
+class ArticleRoundLink(models.Model):
+    """
+    A row of Article.rounds' own table, read with the copy of the article's public state
+    that the database keeps on it (`public_from`, as on Quote; migration 0009's triggers),
+    so that a round's public articles are counted in one index. Django writes these rows
+    through Article.rounds, which knows nothing of `public_from`: never write them here.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, related_name="+")
+    negotiationround = models.ForeignKey(NegotiationRound, on_delete=models.DO_NOTHING, related_name="+")
+    public_from = models.DateTimeField(null=True, help_text="As Quote.public_from, for the linked article.")
+
+    class Meta:
+        managed = False
+        db_table = "articles_article_rounds"
+
+    def __str__(self):
+        return f"{self.article_id} – {self.negotiationround_id}"
+
+
 class RejectedSuggestion(models.Model):
     """Words the quote finder proposed in an article and an editor rejected: not proposed again."""
 

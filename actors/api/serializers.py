@@ -1,14 +1,14 @@
 from rest_framework import serializers
 
 from actors.models import Actor, ActorIdentifier, Affiliation
-from newsroom.api.schema import PageUrlField, PartialDateField
+from newsroom.api.schema import ApiUrlField, PageUrlField, PartialDateField
 
 
 class ActorSummarySerializer(serializers.ModelSerializer):
     """An actor embedded in another record."""
 
-    api_url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail", lookup_field="slug")
-    page_url = PageUrlField()
+    api_url = ApiUrlField(view_name="api:actor-detail", lookup_field="slug")
+    page_url = PageUrlField("actor-page")
 
     class Meta:
         model = Actor
@@ -35,8 +35,8 @@ class AffiliationSerializer(serializers.ModelSerializer):
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    api_url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail", lookup_field="slug")
-    page_url = PageUrlField()
+    api_url = ApiUrlField(view_name="api:actor-detail", lookup_field="slug")
+    page_url = PageUrlField("actor-page")
     country = serializers.CharField(help_text="ISO 3166 alpha-2 code, or empty.")
     country_name = serializers.CharField(source="country.name", help_text="The country's English name, or empty.")
     aliases = serializers.SlugRelatedField(

@@ -16,8 +16,7 @@ from articles.filters import (
     QuoteFilterSet,
     RoundFilterSet,
 )
-from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundParticipant
-from articles.querysets import public_article_q
+from articles.models import Article, ArticleRoundLink, NegotiationProcess, NegotiationRound, Quote, RoundParticipant
 from newsroom.api.pagination import NewsroomPagination
 from newsroom.api.views import SLUG_LOOKUP_REGEX, SlugLookupMixin
 from newsroom.models import related_count
@@ -116,10 +115,8 @@ class RoundViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
         now = timezone.now()
         return rounds.annotate(
             quote_count=related_count(Quote.objects.public_for_counts(now=now), "round"),
-            # A join to the round's articles, not an IN over every public article.
-            article_count=related_count(
-                Article.rounds.through.objects.filter(public_article_q(now=now, prefix="article__")), "negotiationround"
-            ),
+            # The round's links to articles, counted in their index (migration 0009).
+            article_count=related_count(ArticleRoundLink.objects.filter(public_from__lte=now), "negotiationround"),
         )
 
 

@@ -4,6 +4,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from newsroom.api.links import absolute_link
 from newsroom.dates import DatePrecision, format_iso_partial, format_partial_date
 
 ERROR_RESPONSE = inline_serializer(
@@ -68,11 +69,22 @@ class PartialDateField(serializers.Field):
 
 @extend_schema_field({"type": "string", "format": "uri"})
 class PageUrlField(serializers.Field):
-    """The record's public web page, as an absolute URL."""
+    """The record's public web page (the route `view_name`, keyed by `lookup_field`), as an absolute URL."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, view_name, lookup_field="slug", **kwargs):
         kwargs.setdefault("help_text", "The record's page on the Newsroom site.")
+        self.view_name, self.lookup_field = view_name, lookup_field
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
-        return self.context["request"].build_absolute_uri(instance.get_absolute_url())
+        return absolute_link(self.context["request"], self.view_name, getattr(instance, self.lookup_field))
+
+
+class ApiUrlField(serializers.HyperlinkedIdentityField):
+    """The record's API address, built as HyperlinkedIdentityField does, without a reverse() per row."""
+
+    def get_url(self, obj, view_name, request, format):
+        key = getattr(obj, self.lookup_field)
+        if format or key in (None, ""):
+            return super().get_url(obj, view_name, request, format)
+        return absolute_link(request, view_name, key, kwarg=self.lookup_url_kwarg)

@@ -1,7 +1,8 @@
 """
-Quote.public_from, the copy of its article's public state that the database keeps on
-each quote (migration articles.0008): counts read it, so it must agree with public()
-whatever wrote the article or the quote, on SQLite and PostgreSQL.
+Quote.public_from and ArticleRoundLink.public_from, the copies of its article's public
+state that the database keeps on each quote and each article–round link (migrations
+articles.0008 and 0009): counts read them, so they must agree with public() whatever
+wrote the article, the quote or the link, on SQLite and PostgreSQL.
 """
 
 import datetime
@@ -11,10 +12,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from articles.models import Article, ArticleStatus, Quote
+from articles.models import Article, ArticleRoundLink, ArticleStatus, Quote
 from articles.querysets import PUBLIC_SINCE_ALWAYS
 from articles.services import article_save
-from tests.factories import PHRASE, ActorFactory, ArticleFactory, QuoteFactory
+from tests.factories import PHRASE, ActorFactory, ArticleFactory, QuoteFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,21 @@ def counted(now=None):
 
 def public(now=None):
     return set(Quote.objects.public(now=now).values_list("pk", flat=True))
+
+
+def counted_links(now=None):
+    links = ArticleRoundLink.objects.filter(public_from__lte=now or timezone.now())
+    return set(links.values_list("article_id", "negotiationround_id"))
+
+
+def public_links(now=None):
+    links = Article.rounds.through.objects.filter(article__in=Article.objects.public(now=now))
+    return set(links.values_list("article_id", "negotiationround_id"))
+
+
+def linked(article):
+    article.rounds.add(RoundFactory())
+    return article
 
 
 def stored_copy(quote):
@@ -63,6 +79,34 @@ def test_counted_quotes_are_the_public_ones_after_the_embargo_lifts(state):
     QuoteFactory(article=article_in(state))
     later = timezone.now() + 2 * HOUR
     assert counted(now=later) == public(now=later)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_counted_links_are_those_of_public_articles_in_every_state(state):
+    linked(article_in(state))
+    linked(ArticleFactory())  # a public article beside it
+    assert counted_links() == public_links()
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_counted_links_are_those_of_public_articles_after_the_embargo_lifts(state):
+    linked(article_in(state))
+    later = timezone.now() + 2 * HOUR
+    assert counted_links(now=later) == public_links(now=later)
+
+
+def test_publishing_an_article_counts_its_links():
+    article = linked(ArticleFactory(draft=True))
+    article.status = ArticleStatus.PUBLISHED
+    article.published_at = timezone.now()
+    article_save(article=article)
+    assert counted_links() == public_links() != set()
+
+
+def test_a_withdrawal_written_past_the_models_stops_counting_links():
+    article = linked(ArticleFactory())
+    Article.objects.filter(pk=article.pk).update(status=ArticleStatus.WITHDRAWN)
+    assert counted_links() == set()
 
 
 def test_a_published_article_without_embargo_is_counted_from_the_start():
@@ -128,9 +172,11 @@ def test_a_quote_moved_to_a_draft_stops_being_counted():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_copies_the_state_of_existing_quotes_and_reverses():
+def test_the_migrations_copy_the_state_of_existing_quotes_and_links_and_reverse():
     public_quote = QuoteFactory()
     draft_quote = QuoteFactory(article=ArticleFactory(draft=True))
+    linked(public_quote.article)
+    linked(draft_quote.article)
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes("articles")
     executor.migrate([("articles", "0007_article_embargo_index")])
@@ -138,3 +184,4 @@ def test_the_migration_copies_the_state_of_existing_quotes_and_reverses():
     executor.migrate(latest)
     assert stored_copy(public_quote) == PUBLIC_SINCE_ALWAYS
     assert stored_copy(draft_quote) is None
+    assert counted_links() == public_links() != set()
