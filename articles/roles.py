@@ -27,6 +27,8 @@ MODELS = {
     "articles.correction": {REPORTER: "v", EDITOR: "vacd", RESEARCHER: "v"},
     # Rejections are made on the suggestion page; lifting one (deleting it) is for editors.
     "articles.rejectedsuggestion": {REPORTER: "v", EDITOR: "vd", RESEARCHER: "v"},
+    # Article.rounds' table, read for its counts (ArticleRoundLink): written as an article's rounds.
+    "articles.articleroundlink": {},
     # The search index (and SQLite's full-text table over it) is written by the application only.
     "search.searchentry": {},
     "search.ftsentry": {},
