@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.template.response import TemplateResponse
 
-from newsroom.admin import HistoryAdmin
+from newsroom.admin import HistoryAdmin, country_name
 from newsroom.models import related_count
 from newsroom.text import normalize_name
 
@@ -33,7 +33,7 @@ class ActorIdentifierInline(admin.TabularInline):
 
 @admin.register(Actor)
 class ActorAdmin(HistoryAdmin):
-    list_display = ["name", "kind", "country", "alias_names", "quote_count"]
+    list_display = ["name", "kind", country_name, "alias_names", "quote_count"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases__name", "description"]
     list_select_related = []

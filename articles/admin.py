@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from newsroom.admin import HistoryAdmin, VersionedForm
+from newsroom.admin import HistoryAdmin, VersionedForm, country_name
 from newsroom.models import related_count
 from newsroom.search import get_backend
 from newsroom.search.query import parse
@@ -483,7 +483,7 @@ class RoundIdentifierInline(admin.TabularInline):
 
 @admin.register(NegotiationRound)
 class NegotiationRoundAdmin(HistoryAdmin):
-    list_display = ["name", "process", "dates", "city", "country", "status"]
+    list_display = ["name", "process", "dates", "city", country_name, "status"]
     list_filter = ["status", "process", "country"]
     search_fields = ["name", "process__name", "city", "venue", "agenda", "outcome"]
     list_select_related = ["process"]

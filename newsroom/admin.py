@@ -18,6 +18,16 @@ from .services import record_delete, record_save
 from .versioning import current_version, stale_edit_message, visible_changes
 
 
+@admin.display(description="country", ordering="country")
+def country_name(obj):
+    """
+    A record's country in a changelist. Django's display of the field itself rebuilds the
+    250 countries' choices for every row (0.2 s of a 100-row page); the record's Country
+    object knows its name.
+    """
+    return obj.country.name or None
+
+
 def _without(fields, hidden):
     """`fields` (names or tuples of names on one line) without the names in `hidden`."""
     kept = []

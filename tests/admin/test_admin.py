@@ -5,9 +5,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from actors.models import Actor
-from articles.models import Article, Quote, RejectedSuggestion
+from articles.models import Article, NegotiationRound, Quote, RejectedSuggestion
 from tests.admin.forms import form_data
-from tests.factories import ArticleFactory, QuoteFactory
+from tests.factories import ActorFactory, ArticleFactory, QuoteFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,14 @@ def test_change_page_renders(admin_client, demo, model):
         RejectedSuggestion.objects.create(article=Article.objects.get(), text="cautiously hopeful")
     obj = model.objects.first()
     assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "factory"), [(NegotiationRound, RoundFactory), (Actor, ActorFactory)], ids=["round", "actor"]
+)
+def test_changelist_names_the_country(admin_client, model, factory):
+    factory(country="CH")
+    assert "Switzerland" in admin_client.get(admin_url(model, "changelist")).content.decode()
 
 
 def test_every_project_model_is_in_the_admin():
