@@ -100,3 +100,15 @@ def test_a_database_with_other_records_is_refused(demo):
 def test_the_command_refuses_with_a_clear_message(demo):
     with pytest.raises(CommandError, match="empty database"):
         call_command("generate_corpus", "--quotes", "10")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_archive_is_vacuumed_so_counts_read_their_index_alone():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no visibility map")
+    corpus_generate(quotes=QUOTES, seed=1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = 'articles_quote'")
+        assert cursor.fetchone()[0] > 0
