@@ -21,7 +21,7 @@ from newsroom.dates import (
 from newsroom.models import ExternalIdentifier, TimeStampedModel
 from newsroom.text import DOUBLE_QUOTES, find_verbatim, normalize_name
 
-from .querysets import ArticleQuerySet, QuoteQuerySet, RoundQuerySet
+from .querysets import ArticleQuerySet, PublicCopyQuerySet, QuoteQuerySet, RoundQuerySet
 
 
 class NegotiationProcess(TimeStampedModel):
@@ -307,6 +307,8 @@ class ArticleRoundLink(models.Model):
     article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, related_name="+")
     negotiationround = models.ForeignKey(NegotiationRound, on_delete=models.DO_NOTHING, related_name="+")
     public_from = models.DateTimeField(null=True, help_text="As Quote.public_from, for the linked article.")
+
+    objects = PublicCopyQuerySet.as_manager()
 
     class Meta:
         managed = False

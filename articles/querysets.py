@@ -25,18 +25,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(public_article_q(now=now or timezone.now()))
 
 
-class QuoteQuerySet(models.QuerySet):
-    def public(self, *, now=None):
-        """Quotes in public articles: a quote is never public on its own."""
-        return self.filter(public_article_q(now=now or timezone.now(), prefix="article__"))
+class PublicCopyQuerySet(models.QuerySet):
+    """Rows that keep a copy of their article's public state (`public_from`, kept by database triggers)."""
 
     def public_for_counts(self, *, now=None):
         """
-        public(), read from the copy each quote keeps of its article's state (public_from,
-        kept by database triggers): a count per round or speaker stays in one index instead
-        of reading an article per quote. Tests hold it equal to public() in every state.
+        Rows of public articles, read from the copy: a count per round or speaker stays in
+        one index instead of reading an article per row. Tests hold it equal to public()
+        in every state.
         """
         return self.filter(public_from__lte=now or timezone.now())
+
+
+class QuoteQuerySet(PublicCopyQuerySet):
+    def public(self, *, now=None):
+        """Quotes in public articles: a quote is never public on its own."""
+        return self.filter(public_article_q(now=now or timezone.now(), prefix="article__"))
 
     def public_in_id_order(self, *, now=None):
         """

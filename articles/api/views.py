@@ -116,7 +116,7 @@ class RoundViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
         return rounds.annotate(
             quote_count=related_count(Quote.objects.public_for_counts(now=now), "round"),
             # The round's links to articles, counted in their index (migration 0009).
-            article_count=related_count(ArticleRoundLink.objects.filter(public_from__lte=now), "negotiationround"),
+            article_count=related_count(ArticleRoundLink.objects.public_for_counts(now=now), "negotiationround"),
         )
 
 

@@ -31,7 +31,7 @@ def public(now=None):
 
 
 def counted_links(now=None):
-    links = ArticleRoundLink.objects.filter(public_from__lte=now or timezone.now())
+    links = ArticleRoundLink.objects.public_for_counts(now=now)
     return set(links.values_list("article_id", "negotiationround_id"))
 
 
