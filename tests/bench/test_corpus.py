@@ -112,3 +112,12 @@ def test_on_postgresql_the_archive_is_vacuumed_so_counts_read_their_index_alone(
     with connection.cursor() as cursor:
         cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = 'articles_quote'")
         assert cursor.fetchone()[0] > 0
+
+
+def test_articles_are_written_in_publication_order_give_or_take_three_days():
+    corpus_generate(quotes=QUOTES, seed=5)
+    dates = list(Article.objects.exclude(published_at=None).order_by("pk").values_list("published_at", flat=True))
+    latest_so_far = dates[0]
+    for date in dates[1:]:
+        assert (latest_so_far - date).days < 3
+        latest_so_far = max(latest_so_far, date)
