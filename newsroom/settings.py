@@ -177,6 +177,10 @@ MAX_CONCURRENT_REQUESTS = int(os.environ.get("MAX_CONCURRENT_REQUESTS", "2"))
 REQUEST_QUEUE_SECONDS = float(os.environ.get("REQUEST_QUEUE_SECONDS", "3"))
 # Seconds an anonymous public page is served from the cache; any save forgets them all (0: off).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# PostgreSQL: how far back from the latest index entry the search page walks the entries
+# one by one for its window of latest matches before reading them all through the
+# GIN index instead (newsroom/search/postgres.py).
+SEARCH_RECENT_ENTRIES = int(os.environ.get("SEARCH_RECENT_ENTRIES", "20000"))
 SQLITE_CACHE_MB = int(os.environ.get("SQLITE_CACHE_MB", "64"))
 # Seconds each database statement of a public read may take (0: no limit).
 PUBLIC_QUERY_TIMEOUT = float(os.environ.get("PUBLIC_QUERY_TIMEOUT", "5"))

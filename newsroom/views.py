@@ -20,7 +20,7 @@ from newsroom.text import normalize_name
 
 PAGE_SIZE = 20
 # The search page counts up to this many matches per tab ("1,000+") and pages through as
-# many; relevance ranks the newest this many. Filters narrow further; the API and the
+# many; relevance ranks the latest this many to enter the index (see search()). Filters narrow further; the API and the
 # CSV export reach every match.
 SEARCH_PAGE_CAP = 1_000
 FILTER_LABELS = {

@@ -1,6 +1,7 @@
 import re
 from abc import ABC, abstractmethod
 
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -11,6 +12,14 @@ class SearchBackend(ABC):
     """What each database's search does; see postgres.py and sqlite.py."""
 
     vendor = ""
+    # The field of a matched record that follows the order entries entered the index (the
+    # entry's id): walked backwards, newest first, it finds a common word's latest matches
+    # without reading the others.
+    index_order = ""
+
+    def latest(self, matches, count):
+        """(pk, rank) of the `count` matches latest to enter the index, the latest first."""
+        return list(matches.order_by(F(self.index_order).desc()).values_list("pk", "search_rank")[:count])
 
     @abstractmethod
     def matches(self, queryset, parsed):

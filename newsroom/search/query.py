@@ -34,6 +34,8 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 
 _NO_APOSTROPHES = {ord(char): None for char in APOSTROPHES}
+# The SQLite index's kind tokens start with this private-use character (see as_fts5).
+KIND_MARK = "\ue010"
 
 
 def fold(text):
@@ -73,8 +75,12 @@ class ParsedQuery:
     def positive_terms(self):
         return [term for group in self.groups for term in group]
 
-    def as_fts5(self):
-        """An FTS5 MATCH expression; every term a quoted string, so no FTS5 syntax leaks in."""
+    def as_fts5(self, kind=None):
+        """
+        An FTS5 MATCH expression; every term a quoted string, so no FTS5 syntax leaks in.
+        With `kind`, entries of that kind only: the FTS5 table indexes each entry's kind
+        as one token that starts with KIND_MARK (search.0004), which folded words never hold.
+        """
 
         def quoted(term):
             return '"' + term.text.replace('"', '""') + '"'
@@ -86,7 +92,7 @@ class ParsedQuery:
         expression = " AND ".join(clauses)
         if self.excluded:
             expression = f"({expression}) NOT (" + " OR ".join(quoted(term) for term in self.excluded) + ")"
-        return expression
+        return expression if kind is None else f'"{KIND_MARK}{kind}" AND ({expression})'
 
 
 def parse(raw):

@@ -1,6 +1,7 @@
 from django.db.models import F, FloatField, Func, TextField, Value
 
 from .base import START, STOP, SearchBackend
+from .documents import KIND_OF_MODEL
 from .models import FtsEntry
 
 
@@ -20,12 +21,17 @@ class Highlight(Func):
 
 class SqliteSearchBackend(SearchBackend):
     vendor = "sqlite"
+    # The FTS5 rowid (the entry's id): FTS5 walks its lists in that order and stops at the limit.
+    index_order = "search_entry__fts__rowid"
 
     def matches(self, queryset, parsed):
         # One join to the FTS5 table, matched once: its rank (bm25 with weights title 10,
         # body 4, extra 1; lower is better) comes with each hit, so ranking costs no more
         # than finding. (A rank looked up per row would run the match again for each hit.)
-        return queryset.filter(search_entry__fts__match__fts=parsed.as_fts5()).annotate(
+        # The match names the kind (a token of its own in the FTS5 table): a common word's
+        # entries of other kinds are skipped inside the index, not joined and discarded.
+        expression = parsed.as_fts5(kind=KIND_OF_MODEL[queryset.model])
+        return queryset.filter(search_entry__fts__match__fts=expression).annotate(
             search_rank=Value(0.0, output_field=FloatField()) - F("search_entry__fts__rank")
         )
 

@@ -168,6 +168,22 @@ class TestRanking:
         results = list(search(Article.objects.public(), "pelican", rank_window=2))
         assert [a.headline for a in results] == ["Pelican again", "Other"]
 
+    def test_a_rank_window_takes_the_latest_matches_to_enter_the_index(self):
+        now = timezone.now()
+        article("Pelican pelican", "Pelican everywhere.", published_at=now - HOUR)
+        article("Other", "A pelican once.", published_at=now - 72 * HOUR)
+        article("Pelican again", "A pelican twice, pelican.", published_at=now - 48 * HOUR)
+        results = list(search(Article.objects.public(), "pelican", rank_window=2))
+        assert [a.headline for a in results] == ["Pelican again", "Other"]
+
+    def test_a_rank_window_is_the_same_when_the_latest_entries_hold_too_few_matches(
+        self, settings, best_match_is_oldest
+    ):
+        settings.SEARCH_RECENT_ENTRIES = 1  # PostgreSQL: walk one entry, then read every match
+        article("Unrelated", "Nothing of the kind.")
+        results = list(search(Article.objects.public(), "pelican", rank_window=2))
+        assert [a.headline for a in results] == ["Pelican again", "Other"]
+
     def test_without_a_rank_window_every_match_is_ranked(self, best_match_is_oldest):
         results = list(search(Article.objects.public(), "pelican"))
         assert [a.headline for a in results][0] == "Pelican pelican"
@@ -175,6 +191,25 @@ class TestRanking:
     def test_date_order_ignores_the_rank_window(self, best_match_is_oldest):
         results = list(search(Article.objects.public(), "pelican", order="date", rank_window=2))
         assert len(results) == 3
+
+
+class TestKinds:
+    """Each kind of record is searched in its own part of the index."""
+
+    def test_a_word_found_in_other_kinds_only_finds_nothing(self):
+        article("Pelican talks", "A pelican spoke.")
+        assert found(Actor, "pelican") == []
+
+    def test_the_name_of_a_kind_is_a_plain_word(self):
+        ActorFactory(name="Walrus")
+        article("Pelican talks", "Nothing about walruses.")
+        assert found(Actor, "actor") == []
+        assert found(Article, "article") == []
+
+    def test_each_kind_finds_its_own_records(self):
+        actor = ActorFactory(name="Pelican Envoy")
+        story = article("Pelican talks", "The pelican envoy arrived.")
+        assert (found(Actor, "pelican"), found(Article, "pelican")) == ([actor], [story])
 
 
 class TestIndexIsCurrent:

@@ -47,3 +47,11 @@ def test_only_exclusions_is_empty():
 
 def test_fts5_expression_quotes_every_term():
     assert parse('zebra OR "big cat" -lion').as_fts5() == '(("zebra" OR "big cat")) NOT ("lion")'
+
+
+def test_fts5_expression_names_the_kind_by_its_private_token():
+    assert parse("zebra").as_fts5(kind="actor") == '"\ue010actor" AND ("zebra")'
+
+
+def test_no_search_word_can_hold_the_kind_token():
+    assert parse("\ue010actor").as_fts5() == '"actor"'
