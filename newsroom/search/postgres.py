@@ -53,15 +53,15 @@ class PostgresSearchBackend(SearchBackend):
         newest = Subquery(SearchEntry.objects.order_by("-pk").values("pk")[:1])
         recent = (
             matches.annotate(newest=newest)
-            .filter(search_entry__id__gt=F("newest") - settings.SEARCH_RECENT_ENTRIES)
-            .order_by(F("search_entry__id").desc())
+            .filter(**{f"{self.index_order}__gt": F("newest") - settings.SEARCH_RECENT_ENTRIES})
+            .order_by(F(self.index_order).desc())
             .values_list("pk", "search_rank", "newest")[:count]
         )
         rows = list(recent)
         if len(rows) == count or (rows and rows[0][2] <= settings.SEARCH_RECENT_ENTRIES):
             return [(pk, rank) for pk, rank, _ in rows]
         # An expression, not the column: no index gives this order, so no walk.
-        everything = matches.order_by((F("search_entry__id") + 0).desc()).values_list("pk", "search_rank")
+        everything = matches.order_by((F(self.index_order) + 0).desc()).values_list("pk", "search_rank")
         return list(everything[:count])
 
     def marked(self, entry_ids, parsed):
