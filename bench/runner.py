@@ -263,8 +263,10 @@ class Bench:
         for kind in ("quotes", "articles", "actors", "rounds"):
             self.measure("search", f"search page, {kind} tab",
                          [f"/search/?{urlencode({'q': q, 'type': kind})}" for q in searches])  # fmt: skip
-        self.measure("search", "CSV export (whole result)", [f"/search/quotes.csv?{urlencode({'q': q})}" for q in
-                                                            searches[-12:]], stream=True)  # fmt: skip
+        csv_orders = [("by relevance (the page's window)", {}), ("newest first (every match)", {"sort": "date"})]
+        for label, order in csv_orders:
+            exports = [f"/search/quotes.csv?{urlencode({'q': q, **order})}" for q in searches[-12:]]
+            self.measure("search", f"CSV export, {label}", exports, stream=True)
 
         self.measure("page", "home", ["/"])
         self.measure("page", "quote", [f"/quotes/{pk}/" for pk in quotes])

@@ -105,21 +105,38 @@ def updated_since_filter():
     )
 
 
+def ranks_a_window(params):
+    """
+    Whether an API list request is ordered by relevance: words in `q`, no `ordering`, page
+    numbers rather than a cursor. Relevance then ranks the latest RANK_WINDOW matches
+    only (newsroom.search.search), and the list counts and pages through those.
+    """
+    return bool(params.get("q", "").strip()) and not params.get("ordering") and "cursor" not in params
+
+
 class SearchFilter(django_filters.CharFilter):
     """Full-text search through the one search entry point: matches only, best first."""
 
     def __init__(self, **kwargs):
+        from newsroom.search import RANK_WINDOW
+
         kwargs.setdefault(
             "label",
-            'Words to search for: words, "a phrase", a OR b, -excluded. Results come ranked by relevance, '
-            "then recency, unless ordering is given. Bad syntax degrades to plain words.",
+            'Words to search for: words, "a phrase", a OR b, -excluded. Bad syntax degrades to plain words. '
+            f"Results come ranked by relevance, then recency, among the latest {RANK_WINDOW:,} matches to enter "
+            "the index (`count` stops there, with `count_capped` true when more match). With `ordering`, or in "
+            "cursor mode, every match is listed.",
         )
         kwargs.setdefault("max_length", 200)
         super().__init__(**kwargs)
 
     def filter(self, qs, value):
-        from newsroom.search import search
+        from newsroom.search import RANK_WINDOW, search
 
         if not value or not value.strip():
             return qs
+        request = self.parent.request
+        if request is not None and ranks_a_window(request.GET):
+            # One past the window, so the count can tell that more match.
+            return search(qs, value, rank_window=RANK_WINDOW + 1)
         return search(qs, value)

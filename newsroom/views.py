@@ -15,14 +15,14 @@ from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
 from newsroom.counts import home_counts
 from newsroom.dates import format_iso_partial
 from newsroom.paging import CappedPaginator, capped_count
-from newsroom.search import mark_results, search
+from newsroom.search import RANK_WINDOW, mark_results, search
 from newsroom.text import normalize_name
 
 PAGE_SIZE = 20
 # The search page counts up to this many matches per tab ("1,000+") and pages through as
-# many; relevance ranks the latest this many to enter the index (see search()). Filters narrow further; the API and the
-# CSV export reach every match.
-SEARCH_PAGE_CAP = 1_000
+# many; relevance ranks the latest this many to enter the index (see search()), and so
+# does the CSV export. Filters narrow further; newest first reaches every match.
+SEARCH_PAGE_CAP = RANK_WINDOW
 FILTER_LABELS = {
     "speaker": "Speaker", "speaker_kind": "Kind of speaker", "via": "Relayed by", "round": "Round",
     "process": "Process", "kind": "Kind", "said_after": "Said from", "said_before": "Said until",
@@ -170,6 +170,9 @@ def search_page(request):
             tabs.append((other, *capped_count(search(base, query) if query else base, cap=SEARCH_PAGE_CAP)))
     form = filterset.form
     chosen = getattr(form, "cleaned_data", {})
+    newest_first = request.GET.copy()
+    newest_first["sort"] = "date"
+    newest_first.pop("page", None)
     context = {
         "q": query,
         "order": order,
@@ -179,6 +182,7 @@ def search_page(request):
         "fields": [(form[name], FILTER_LABELS[name], _named_record(chosen.get(name))) for name in search_type.fields],
         "filters_active": any(request.GET.get(name) for name in search_type.fields),
         "page": page,
+        "newest_first_query": newest_first.urlencode(),
         "results": page.object_list,
         "errors": form.errors,
     }
@@ -200,8 +204,14 @@ CSV_COLUMNS = ["speaker", "label", "role", "text", "kind", "via", "date", "round
 
 
 def quotes_csv(request):
-    """Every quote result (not only the page shown), with the same words, filters and order."""
-    _, _, _, records = search_results(request, SEARCH_TYPES["quotes"])
+    """
+    Every quote result (not only the page shown), with the same words, filters and order:
+    ranked by relevance, the matches the page ranks (the latest SEARCH_PAGE_CAP); newest
+    first, every match.
+    """
+    query, order, _, records = search_results(request, SEARCH_TYPES["quotes"], rank_window=SEARCH_PAGE_CAP + 1)
+    if query and order == "relevance":
+        records = records[:SEARCH_PAGE_CAP]
 
     def rows():
         yield CSV_COLUMNS

@@ -6,6 +6,8 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 
 from newsroom import paging
+from newsroom import search as full_text
+from newsroom.filters import ranks_a_window
 from newsroom.paging import CappedPaginator
 
 MAX_PAGE_SIZE = 200
@@ -71,7 +73,9 @@ class NewsroomPagination(PageNumberPagination):
             return self.cursor_paginator.paginate_queryset(shown(queryset) if shown else queryset, request, view)
         number = _positive_int(request, self.page_query_param) or 1
         self.request = request
-        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        # Ranked by relevance, a list holds the latest RANK_WINDOW matches (SearchFilter).
+        cap = full_text.RANK_WINDOW if ranks_a_window(request.query_params) else None
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request), cap=cap)
         rows = self.rows_and_count(queryset, paginator, number, shown)
         if rows is not None:
             self.page = paginator._get_page(rows, number, paginator)
@@ -79,6 +83,11 @@ class NewsroomPagination(PageNumberPagination):
         try:
             self.page = paginator.page(number)
         except InvalidPage:
+            if paginator.capped and cap:
+                raise NotFound(
+                    f"Ranked by relevance, the list holds the latest {cap:,} matches only: pass `ordering` "
+                    "(e.g. -updated_at) or read in cursor mode (pass `cursor` empty to start) to reach every match."
+                ) from None
             if paginator.capped:
                 raise NotFound(
                     f"Page numbers reach the first {paging.COUNT_CAP:,} records only: "
@@ -93,14 +102,16 @@ class NewsroomPagination(PageNumberPagination):
         the database runs once), which the paginator then keeps; None when the page is
         empty, so that the count alone says whether it is past the end.
         """
+        cap = paginator.cap or paging.COUNT_CAP
         start = (number - 1) * paginator.per_page
-        if start >= (paginator.cap or paging.COUNT_CAP):
+        if start >= cap:
             return None
+        end = min(start + paginator.per_page, cap)  # a ranked window holds one match past the cap
         if shown:
             # The page's ids are a subquery (ORDER BY ... LIMIT) of this one.
-            page = shown(queryset.filter(pk__in=queryset.values("pk")[start : start + paginator.per_page]))
+            page = shown(queryset.filter(pk__in=queryset.values("pk")[start:end]))
         else:
-            page = queryset[start : start + paginator.per_page]
+            page = queryset[start:end]
         rows = list(page.annotate(_capped_total=paging.CappedTotal(queryset, cap=paginator.cap)))
         if rows:
             paginator.count, paginator.capped = paging.from_capped_total(rows[0]._capped_total, cap=paginator.cap)

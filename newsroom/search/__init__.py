@@ -9,12 +9,15 @@ Pages, the API and commands all go through these two functions.
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import F, FloatField
-from django.db.models.expressions import RawSQL
+from django.db.models import F, FloatField, Func
 
 from .query import parse
 
 ORDERINGS = ("relevance", "date")
+
+# How many of the latest matches relevance ranks on the search page, in its CSV export
+# and in the API (see search()); the counts of those stop there too.
+RANK_WINDOW = 1_000
 
 
 def get_backend():
@@ -57,7 +60,7 @@ def search(queryset, query, *, order="relevance", rank_window=None):
     backwards and stopping (entries enter it as records are written, and
     generate_corpus writes its archive in publication order). One query reads the
     window's ids with their rank; counting and paging then read those rows alone. The
-    search page uses it; the API and exports rank everything.
+    search page, its CSV export and the API use it when they order by relevance.
     """
     parsed = parse(query)
     if parsed.is_empty:
@@ -71,20 +74,29 @@ def search(queryset, query, *, order="relevance", rank_window=None):
         ranks = dict(backend.latest(matches, rank_window))
         if not ranks:
             return queryset.none()
-        matches = queryset.filter(pk__in=ranks).annotate(search_rank=_rank_of(queryset.model, ranks))
+        matches = queryset.filter(pk__in=ranks).annotate(search_rank=_RankOf(ranks))
     return matches.order_by(F("search_rank").desc(), recency, "pk")
 
 
-def _rank_of(model, ranks):
+class _RankOf(Func):
     """
     The rank of each record of {pk: rank}, as a column: one SQL CASE written out (1,001
-    Django When() clauses would take longer to compile than the query takes to run).
+    Django When() clauses would take longer to compile than the query takes to run). The
+    primary key is compiled as a column of the query at hand, so the expression holds
+    inside a subquery, whose tables have other aliases.
     """
-    quote = connection.ops.quote_name
-    column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
-    whens = " ".join(["WHEN %s THEN %s"] * len(ranks))
-    params = [value for pair in ranks.items() for value in pair]
-    return RawSQL(f"CASE {column} {whens} END", params, output_field=FloatField())
+
+    output_field = FloatField()
+
+    def __init__(self, ranks):
+        super().__init__(F("pk"))
+        self.ranks = ranks
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        whens = " ".join(["WHEN %s THEN %s"] * len(self.ranks))
+        pairs = [value for pair in self.ranks.items() for value in pair]
+        return f"CASE {column} {whens} END", [*params, *pairs]
 
 
 def mark_results(records, query):

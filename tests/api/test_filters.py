@@ -241,3 +241,37 @@ def test_q_too_long_is_a_400(client):
     response = client.get("/api/v1/quotes/", {"q": "x" * 201})
     assert response.status_code == 400
     assert list(response.json()) == ["q"]
+
+
+@pytest.fixture
+def four_matches_over_a_window_of_two(monkeypatch):
+    """The window ranks the latest two matches, and reads one more to tell that more match."""
+    monkeypatch.setattr("newsroom.search.RANK_WINDOW", 2)
+    article = ArticleFactory(body='"thicket one" "thicket two" "thicket three" "thicket four"')
+    return [QuoteFactory(article=article, text=f"thicket {n}") for n in ("one", "two", "three", "four")]
+
+
+def test_q_counts_up_to_the_window_and_says_more_match(client, four_matches_over_a_window_of_two):
+    body = client.get("/api/v1/quotes/", {"q": "thicket"}).json()
+    assert (body["count"], body["count_capped"], len(body["results"])) == (2, True, 2)
+
+
+def test_q_ranks_only_the_latest_matches(client, four_matches_over_a_window_of_two):
+    results = client.get("/api/v1/quotes/", {"q": "thicket", "page_size": 1, "page": 2}).json()["results"]
+    listed = results + client.get("/api/v1/quotes/", {"q": "thicket", "page_size": 1}).json()["results"]
+    assert "thicket one" not in [quote["text"] for quote in listed]
+
+
+def test_q_with_ordering_lists_every_match(client, four_matches_over_a_window_of_two):
+    body = client.get("/api/v1/quotes/", {"q": "thicket", "ordering": "-updated_at"}).json()
+    assert (body["count"], body["count_capped"]) == (4, False)
+
+
+def test_q_in_cursor_mode_lists_every_match(client, four_matches_over_a_window_of_two):
+    assert len(client.get("/api/v1/quotes/", {"q": "thicket", "cursor": ""}).json()["results"]) == 4
+
+
+def test_q_page_past_the_window_is_a_404_naming_the_way_on(client, four_matches_over_a_window_of_two):
+    response = client.get("/api/v1/quotes/", {"q": "thicket", "page_size": 1, "page": 3})
+    assert response.status_code == 404
+    assert "pass `ordering`" in response.json()["detail"]

@@ -63,6 +63,27 @@ def test_cursor_page_query_count_is_constant(client, django_assert_num_queries, 
     assert len(response.json()["results"]) >= size
 
 
+# Searched by relevance: the window of latest matches with their ranks, then the list.
+SEARCHED_QUERIES = {
+    "/api/v1/articles/?q=lakeside": 5,
+    "/api/v1/quotes/?q=thicket": 4,
+    "/api/v1/actors/?q=actor": 5,
+    "/api/v1/rounds/?q=round": 4,
+    "/api/v1/processes/?q=process": 4,
+}
+
+
+@pytest.mark.parametrize("size", [1, 50])
+@pytest.mark.parametrize("url", SEARCHED_QUERIES)
+def test_searched_list_query_count_is_constant(client, django_assert_num_queries, url, size, settings):
+    # PostgreSQL reads the window in one query when its walk covers every entry.
+    settings.SEARCH_RECENT_ENTRIES = 10**12
+    make_records(size)
+    with django_assert_num_queries(SEARCHED_QUERIES[url]):
+        response = client.get(url)
+    assert response.json()["count"] >= size
+
+
 DETAIL_QUERIES = {
     "articles": 4,  # article+outlet, rounds, quotes+speaker+via, corrections
     "quotes": 3,  # quote+relations, speaker aliases, speaker affiliations

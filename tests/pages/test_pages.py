@@ -296,6 +296,14 @@ def test_csv_export_exports_every_result_not_one_page(client):
     assert len(read_csv(client, "/search/quotes.csv?q=pelican")) == 26
 
 
+def test_csv_export_by_relevance_holds_the_matches_the_page_ranks(client, three_quotes_over_a_cap_of_two):
+    assert len(read_csv(client, "/search/quotes.csv?q=thicket")) == 3
+
+
+def test_csv_export_newest_first_holds_every_match(client, three_quotes_over_a_cap_of_two):
+    assert len(read_csv(client, "/search/quotes.csv?q=thicket&sort=date")) == 4
+
+
 def test_csv_export_neutralizes_formulas(client):
     article = ArticleFactory(body='He said "=HYPERLINK(1)" loudly.')
     QuoteFactory(article=article, text="=HYPERLINK(1)", speaker_label="@someone")
@@ -335,7 +343,8 @@ PAGE_QUERIES = {
     "/search/?q=thicket&type=articles": 8,
     "/search/?type=quotes": 7,  # the filter form lists no choices: its boxes suggest as you type
     "/search/?type=quotes&speaker=world-speaker": 8,  # and the speaker named by the filter
-    "/search/quotes.csv?q=thicket": 3,  # streamed: the quotes and two speaker prefetches
+    "/search/quotes.csv?q=thicket": 4,  # the latest matches; streamed: the quotes and two speaker prefetches
+    "/search/quotes.csv?q=thicket&sort=date": 3,  # every match, streamed
     "/actors/world-speaker/": 11,
     "/rounds/": 2,  # processes with conveners, rounds
     "/rounds/world-round/": 10,  # the round, participants, identifiers, quote count and page, coverage...
@@ -419,6 +428,12 @@ def test_search_heading_says_more_than_the_cap(client, three_quotes_over_a_cap_o
 def test_search_tabs_show_a_capped_count_with_a_plus(client, three_quotes_over_a_cap_of_two):
     html = page(client, "/search/?q=thicket&type=actors")
     assert re.search(r'Quotes <span class="count">2\+</span>', html)
+
+
+def test_search_by_relevance_over_the_cap_links_to_newest_first(client, three_quotes_over_a_cap_of_two):
+    html = page(client, "/search/?q=thicket&kind=direct&page=2")
+    assert "Ranked by relevance among the latest 2 matches" in html
+    assert 'href="?q=thicket&amp;kind=direct&amp;sort=date">Newest first</a>' in html
 
 
 def test_search_counts_below_the_cap_are_exact(client):
