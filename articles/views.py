@@ -1,7 +1,7 @@
 """Public pages for articles, quotes, rounds and processes. Only public articles and quotes appear."""
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote
@@ -49,11 +49,22 @@ def citation(quote, url):
     return f"{quote.speaker_display()}{relay}: “{words}”. In “{article.headline}”, {outlet}, {published}. {url}"
 
 
+# The timeline shows each process's latest rounds; its page lists them all.
+TIMELINE_ROUNDS_PER_PROCESS = 10
+# ROUND_ORDER backwards: the latest first (rounds without a date count as the latest).
+LATEST_ROUNDS_FIRST = [F("start_date").desc(nulls_first=True), "-number", "-name"]
+
+
 def round_timeline(request):
-    rounds = NegotiationRound.objects.order_by(*ROUND_ORDER)
-    processes = NegotiationProcess.objects.select_related("convener").prefetch_related(
-        Prefetch("rounds", queryset=rounds)
+    """Each process with its latest rounds, earliest first: a long process no longer renders all of its rounds."""
+    latest = NegotiationRound.objects.order_by(*LATEST_ROUNDS_FIRST)[:TIMELINE_ROUNDS_PER_PROCESS]
+    processes = list(
+        NegotiationProcess.objects.select_related("convener")
+        .annotate(round_count=Count("rounds"))
+        .prefetch_related(Prefetch("rounds", queryset=latest, to_attr="latest_rounds"))
     )
+    for process in processes:
+        process.latest_rounds.reverse()
     return render(request, "articles/round_timeline.html", {"processes": processes})
 
 

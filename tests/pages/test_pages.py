@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import re
 
@@ -151,6 +152,21 @@ def test_timeline_shows_dates_at_their_precision(client, demo):
     content = page(client, "/rounds/")
     for text in ("December 2017", "25–26 January 2018", "29–30 January 2018", ">2017<"):
         assert text in content
+
+
+def test_timeline_shows_the_latest_rounds_of_a_long_process_earliest_first(client, monkeypatch):
+    monkeypatch.setattr("articles.views.TIMELINE_ROUNDS_PER_PROCESS", 2)
+    process = ProcessFactory(name="Long process", slug="long-process")
+    for day in (1, 2, 3):
+        RoundFactory(process=process, name=f"Round of day {day}", start_date=datetime.date(2018, 1, day))
+    content = page(client, "/rounds/")
+    assert "Round of day 1" not in content
+    assert content.index("Round of day 2") < content.index("Round of day 3")
+    assert 'href="/processes/long-process/">All 3 rounds of Long process' in content
+
+
+def test_timeline_links_no_further_when_every_round_is_shown(client, demo):
+    assert not re.search(r"All \d+ rounds of", page(client, "/rounds/"))
 
 
 # -- visibility ----------------------------------------------------------------
