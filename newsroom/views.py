@@ -1,6 +1,8 @@
 """Cross-app pages: home, search with CSV export, actor profiles, and the 404 page."""
 
 import csv
+from collections import defaultdict
+from itertools import islice
 
 from django.core.paginator import Paginator
 from django.db.models import F, Model, Prefetch, Q
@@ -9,9 +11,10 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.defaults import page_not_found
 
-from actors.models import Actor, Affiliation
+from actors.models import Actor, Affiliation, affiliation_on
 from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
 from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundStatus
+from newsroom.api.links import absolute_link
 from newsroom.counts import home_counts
 from newsroom.dates import format_iso_partial
 from newsroom.paging import CappedPaginator, capped_count
@@ -201,34 +204,29 @@ def _cell(value):
 
 
 CSV_COLUMNS = ["speaker", "label", "role", "text", "kind", "via", "date", "round", "article", "link"]
+# What a CSV row is made of, read as plain values: building a quote, its speaker, relay,
+# round and article as models took most of an export's time.
+CSV_VALUES = ("pk", "speaker_id", "speaker__name", "speaker_label", "text", "kind", "via__name", "said_on",
+              "said_on_precision", "round__name", "article__headline", "article__published_at")  # fmt: skip
+CSV_CHUNK = 2_000
 
 
 def quotes_csv(request):
     """
     Every quote result (not only the page shown), with the same words, filters and order:
     ranked by relevance, the matches the page ranks (the latest SEARCH_PAGE_CAP); newest
-    first, every match.
+    first, every match. Streamed a chunk at a time, in constant memory.
     """
     query, order, _, records = search_results(request, SEARCH_TYPES["quotes"], rank_window=SEARCH_PAGE_CAP + 1)
+    values = records.prefetch_related(None).values_list(*CSV_VALUES)
     if query and order == "relevance":
-        records = records[:SEARCH_PAGE_CAP]
+        values = values[:SEARCH_PAGE_CAP]
 
     def rows():
         yield CSV_COLUMNS
-        for quote in records.iterator(chunk_size=500):
-            role = quote.speaker_role()
-            yield [
-                quote.speaker.name if quote.speaker else "",
-                quote.speaker_label,
-                f"{role.role}, {role.organization.name}" if role else "",
-                quote.text,
-                quote.kind,
-                quote.via.name if quote.via else "",
-                format_iso_partial(quote.said_on, quote.said_on_precision) or "",
-                quote.round.name if quote.round else "",
-                quote.article.headline,
-                request.build_absolute_uri(quote.get_absolute_url()),
-            ]
+        found = values.iterator(chunk_size=CSV_CHUNK)
+        while chunk := list(islice(found, CSV_CHUNK)):
+            yield from _csv_rows(request, chunk)
 
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
@@ -236,6 +234,30 @@ def quotes_csv(request):
     )
     response["Content-Disposition"] = 'attachment; filename="newsroom-quotes.csv"'
     return response
+
+
+def _csv_rows(request, chunk):
+    """The CSV rows of a chunk of CSV_VALUES, with the speakers' roles at the time (one query)."""
+    affiliations = defaultdict(list)
+    speakers = {values[1] for values in chunk if values[1] is not None}
+    for affiliation in Affiliation.objects.filter(person__in=speakers).select_related("organization"):
+        affiliations[affiliation.person_id].append(affiliation)
+    for pk, speaker_id, speaker, label, text, kind, via, said_on, precision, round_name, headline, published in chunk:
+        # The role on the day the words were said, or the day they were published (Quote.speaker_role).
+        day = said_on or (published.date() if published else None)
+        role = affiliation_on(affiliations[speaker_id], day) if speaker_id is not None else None
+        yield [
+            speaker or "",
+            label,
+            f"{role.role}, {role.organization.name}" if role else "",
+            text,
+            kind,
+            via or "",
+            format_iso_partial(said_on, precision) or "",
+            round_name or "",
+            headline,
+            absolute_link(request, "quote-page", pk),
+        ]
 
 
 def actor_detail(request, slug):
