@@ -206,8 +206,10 @@ def _cell(value):
 CSV_COLUMNS = ["speaker", "label", "role", "text", "kind", "via", "date", "round", "article", "link"]
 # What a CSV row is made of, read as plain values: building a quote, its speaker, relay,
 # round and article as models took most of an export's time.
-CSV_VALUES = ("pk", "speaker_id", "speaker__name", "speaker_label", "text", "kind", "via__name", "said_on",
-              "said_on_precision", "round__name", "article__headline", "article__published_at")  # fmt: skip
+CSV_VALUES = (
+    "pk speaker_id speaker__name speaker_label text kind via__name said_on said_on_precision round__name "
+    "article__headline article__published_at"
+).split()
 CSV_CHUNK = 2_000
 
 
