@@ -72,9 +72,21 @@ class QuoteForm(VersionedForm):
     class Meta:
         model = Quote
         fields = [
-            "article", "text", "kind", "speaker", "speaker_label", "anonymous", "speaker_affiliation", "via",
-            "channel", "said_on", "said_on_precision", "location", "round", "confidential_note",
-        ]  # fmt: skip
+            "article",
+            "text",
+            "kind",
+            "speaker",
+            "speaker_label",
+            "anonymous",
+            "speaker_affiliation",
+            "via",
+            "channel",
+            "said_on",
+            "said_on_precision",
+            "location",
+            "round",
+            "confidential_note",
+        ]
 
 
 class QuoteInline(admin.StackedInline):
@@ -120,9 +132,20 @@ class ArticleForm(VersionedForm):
         formfield_callback = https_by_default
         model = Article
         fields = [
-            "headline", "slug", "standfirst", "body", "status", "published_at", "embargo_until",
-            "outlet", "byline", "url", "language", "dateline", "rounds",
-        ]  # fmt: skip
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "status",
+            "published_at",
+            "embargo_until",
+            "outlet",
+            "byline",
+            "url",
+            "language",
+            "dateline",
+            "rounds",
+        ]
         widgets = {
             "headline": forms.TextInput(attrs={"size": 90}),
             "standfirst": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
@@ -157,9 +180,16 @@ class SuggestionForm(forms.ModelForm):
     class Meta:
         model = Quote
         fields = [
-            "text", "kind", "speaker", "speaker_label", "anonymous", "speaker_affiliation", "via", "channel",
+            "text",
+            "kind",
+            "speaker",
+            "speaker_label",
+            "anonymous",
+            "speaker_affiliation",
+            "via",
+            "channel",
             "round",
-        ]  # fmt: skip
+        ]
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
 
     def _post_clean(self):
@@ -366,9 +396,10 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
                     quote = suggestion_accept(
                         quote=form.save(commit=False),
                         user=request.user,
-                        new_speaker_name=form.cleaned_data["new_speaker_name"] if not form.cleaned_data["speaker"]
+                        new_speaker_name=form.cleaned_data["new_speaker_name"]
+                        if not form.cleaned_data["speaker"]
                         else "",
-                    )  # fmt: skip
+                    )
                 except (ValidationError, PermissionDenied) as error:
                     problems = error.messages if isinstance(error, ValidationError) else [str(error)]
                     form.add_error(None, " ".join(problems))

@@ -173,9 +173,14 @@ class Generator:
             elif kind == ActorKind.ARMED_GROUP:
                 name = f"{name.split()[1]} {self.random.choice(['Front', 'Brigades', 'Movement'])}"
             actors.append(
-                Actor(name=name, slug=f"{PREFIX}actor-{index}", kind=kind, description=MARK,
-                      name_normalized=normalize_name(name))
-            )  # fmt: skip
+                Actor(
+                    name=name,
+                    slug=f"{PREFIX}actor-{index}",
+                    kind=kind,
+                    description=MARK,
+                    name_normalized=normalize_name(name),
+                )
+            )
         Actor.objects.bulk_create(actors, batch_size=self.batch)
         self.actors = list(Actor.objects.filter(slug__startswith=PREFIX).order_by("pk"))
         self.by_kind = {kind: [a for a in self.actors if a.kind == kind] for kind in ActorKind.values}
@@ -192,10 +197,16 @@ class Generator:
             ended = self.random.random() < 0.3
             end = datetime.date(start.year + self.random.randint(1, 5), 12, 31) if ended else None
             affiliations.append(
-                Affiliation(person=person, organization=self.random.choice(organizations),
-                            role=self.random.choice(roles), start_date=start, start_precision=DatePrecision.MONTH,
-                            end_date=end, end_precision=DatePrecision.DAY if end else "")
-            )  # fmt: skip
+                Affiliation(
+                    person=person,
+                    organization=self.random.choice(organizations),
+                    role=self.random.choice(roles),
+                    start_date=start,
+                    start_precision=DatePrecision.MONTH,
+                    end_date=end,
+                    end_precision=DatePrecision.DAY if end else "",
+                )
+            )
         Affiliation.objects.bulk_create(affiliations, batch_size=self.batch)
         aliases_of = {}
         for alias in Alias.objects.filter(actor__slug__startswith=PREFIX):
@@ -208,10 +219,14 @@ class Generator:
 
     def make_rounds(self):
         processes = [
-            NegotiationProcess(name=f"{self._word(2).capitalize()} talks (synthetic)", slug=f"{PREFIX}process-{index}",
-                               description=MARK, convener=self.random.choice(self.by_kind[ActorKind.ORGANIZATION]))
+            NegotiationProcess(
+                name=f"{self._word(2).capitalize()} talks (synthetic)",
+                slug=f"{PREFIX}process-{index}",
+                description=MARK,
+                convener=self.random.choice(self.by_kind[ActorKind.ORGANIZATION]),
+            )
             for index in range(self.scale.processes)
-        ]  # fmt: skip
+        ]
         NegotiationProcess.objects.bulk_create(processes, batch_size=self.batch)
         processes = list(NegotiationProcess.objects.filter(slug__startswith=PREFIX).select_related("convener"))
         bulk_index(EntryKind.PROCESS, processes)
@@ -229,13 +244,21 @@ class Generator:
             end = start + datetime.timedelta(days=self.random.randint(1, 5)) if precision == DatePrecision.DAY else None
             city = self._word(3).capitalize()
             rounds.append(
-                NegotiationRound(process=process, name=f"Round {numbers[process.pk]} in {city}",
-                                 number=numbers[process.pk], slug=f"{PREFIX}round-{index}", city=city,
-                                 start_date=start, start_precision=precision, end_date=end,
-                                 end_precision=DatePrecision.DAY if end else "",
-                                 status=RoundStatus.CONCLUDED if start.year < 2026 else RoundStatus.PLANNED,
-                                 agenda=self.sentence(10, 25), outcome=self.sentence(8, 20))
-            )  # fmt: skip
+                NegotiationRound(
+                    process=process,
+                    name=f"Round {numbers[process.pk]} in {city}",
+                    number=numbers[process.pk],
+                    slug=f"{PREFIX}round-{index}",
+                    city=city,
+                    start_date=start,
+                    start_precision=precision,
+                    end_date=end,
+                    end_precision=DatePrecision.DAY if end else "",
+                    status=RoundStatus.CONCLUDED if start.year < 2026 else RoundStatus.PLANNED,
+                    agenda=self.sentence(10, 25),
+                    outcome=self.sentence(8, 20),
+                )
+            )
         NegotiationRound.objects.bulk_create(rounds, batch_size=self.batch)
         self.rounds = list(NegotiationRound.objects.filter(slug__startswith=PREFIX).select_related("process"))
         participants = []
@@ -361,9 +384,17 @@ class Generator:
                 undated = values.pop("undated")
                 said_on = article.published_at.date() if article.published_at and not undated else None
                 quotes.append(
-                    Quote(article=article, text=text, span_start=start, span_end=start + len(text), round=rounds[0],
-                          said_on=said_on, said_on_precision=DatePrecision.DAY if said_on else "", **values)
-                )  # fmt: skip
+                    Quote(
+                        article=article,
+                        text=text,
+                        span_start=start,
+                        span_end=start + len(text),
+                        round=rounds[0],
+                        said_on=said_on,
+                        said_on_precision=DatePrecision.DAY if said_on else "",
+                        **values,
+                    )
+                )
         Through.objects.bulk_create(links, batch_size=self.batch * 2)
         Quote.objects.bulk_create(quotes, batch_size=self.batch * 2)
         bulk_index(EntryKind.ARTICLE, articles)

@@ -56,9 +56,11 @@ class QuoteFilterSet(django_filters.FilterSet):
     via = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the media that relayed the quote.")
     round = SlugFilter(queryset=NegotiationRound.objects.all(), noun="round", label="Slug of the round.")
     process = SlugFilter(
-        field_name="round__process", queryset=NegotiationProcess.objects.all(), noun="process",
+        field_name="round__process",
+        queryset=NegotiationProcess.objects.all(),
+        noun="process",
         label="Slug of the negotiation process of the quote's round.",
-    )  # fmt: skip
+    )
     article = SlugFilter(queryset=public_articles, noun="article", label="Slug of the article.")
     kind = django_filters.ChoiceFilter(choices=QuoteKind.choices, label="direct, partial or paraphrase.")
     anonymous = StrictBooleanFilter(label="true: only anonymous sources; false: only named speakers.")
@@ -81,12 +83,18 @@ class QuoteFilterSet(django_filters.FilterSet):
 
 class ArticleFilterSet(django_filters.FilterSet):
     q = SearchFilter()
-    round = SlugFilter(field_name="rounds", queryset=NegotiationRound.objects.all(), noun="round",
-                       label="Slug of a round the article reports on.")  # fmt: skip
+    round = SlugFilter(
+        field_name="rounds",
+        queryset=NegotiationRound.objects.all(),
+        noun="round",
+        label="Slug of a round the article reports on.",
+    )
     actor = SlugFilter(
-        method="filter_actor", queryset=Actor.objects.all(), noun="actor",
+        method="filter_actor",
+        queryset=Actor.objects.all(),
+        noun="actor",
         label="Slug of an actor quoted in the article.",
-    )  # fmt: skip
+    )
     outlet = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the media that published it.")
     published_after = django_filters.DateFilter(
         widget=DATE_INPUT,
@@ -126,13 +134,16 @@ class RoundFilterSet(django_filters.FilterSet):
         widget=DATE_INPUT, method="filter_held_until", label="Rounds that started on or before this date (YYYY-MM-DD)."
     )
     participant = SlugFilter(
-        method="filter_participant", queryset=Actor.objects.all(), noun="actor",
+        method="filter_participant",
+        queryset=Actor.objects.all(),
+        noun="actor",
         label="Slug of an actor taking part (combine with role).",
-    )  # fmt: skip
+    )
     role = django_filters.ChoiceFilter(
-        method="filter_participant", choices=ParticipantRole.choices,
+        method="filter_participant",
+        choices=ParticipantRole.choices,
         label="Role of a participant: with participant, that actor in that role; alone, rounds with such a role.",
-    )  # fmt: skip
+    )
     updated_since = updated_since_filter()
     ordering = StableOrderingFilter(
         fields=[("start_date", "start"), ("name", "name"), ("updated_at", "updated_at")],

@@ -15,23 +15,24 @@ from dataclasses import dataclass, field
 
 from newsroom.text import find_verbatim, fold_for_matching, normalize_name
 
-SPEECH_VERBS = {
-    "said", "says", "say", "saying", "told", "tells", "added", "adds", "stated", "states", "declared", "declares",
-    "insisted", "insists", "warned", "warns", "stressed", "stresses", "noted", "notes", "argued", "argues", "asked",
-    "asks", "replied", "replies", "announced", "announces", "described", "describes", "called", "calls", "urged",
-    "urges", "wrote", "writes", "tweeted", "posted", "quoted", "acknowledged", "admitted", "conceded", "explained",
-    "explains", "suggested", "complained", "claimed", "claims", "vowed", "vows", "promised", "predicted",
-    "repeated", "concluded", "remarked", "commented", "maintained", "maintains", "reiterated", "accused",
-    "cautioned", "pledged", "dismissed", "praised", "welcomed", "branded", "labelled", "labeled", "termed",
-    "characterised", "characterized", "confirmed", "denied", "hailed", "offered", "responded", "answered",
-    "recalled", "signalled", "signaled", "indicated", "emphasised", "emphasized", "lamented", "hoped",
-}  # fmt: skip
-FUNCTION_WORDS = {
-    "for", "in", "on", "at", "to", "of", "and", "or", "but", "with", "that", "as", "by", "from", "is", "was",
-    "were", "are", "be", "which", "who", "when", "while", "after", "before", "if", "over", "about", "than",
-    "since", "because", "so", "into", "against", "amid", "during", "would", "will", "could", "had", "has",
-    "have", "not", "between", "among", "toward", "towards", "until", "unless", "he", "she", "they", "it",
-}  # fmt: skip
+SPEECH_VERBS = set(
+    """
+    said says say saying told tells added adds stated states declared declares insisted insists warned warns
+    stressed stresses noted notes argued argues asked asks replied replies announced announces described describes
+    called calls urged urges wrote writes tweeted posted quoted acknowledged admitted conceded explained explains
+    suggested complained claimed claims vowed vows promised predicted repeated concluded remarked commented
+    maintained maintains reiterated accused cautioned pledged dismissed praised welcomed branded labelled labeled
+    termed characterised characterized confirmed denied hailed offered responded answered recalled signalled
+    signaled indicated emphasised emphasized lamented hoped
+    """.split()
+)
+FUNCTION_WORDS = set(
+    """
+    for in on at to of and or but with that as by from is was were are be which who when while after before if
+    over about than since because so into against amid during would will could had has have not between among
+    toward towards until unless he she they it
+    """.split()
+)
 DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "so-called"}
 PRONOUNS = {"he", "she", "they", "it", "him", "her"}
 ANONYMOUS_NOUNS = re.compile(
@@ -47,16 +48,18 @@ CHANNELS = [
     (re.compile(r"\binterview\b", re.I), "interview"),
     (re.compile(r"\b(?:news|press) conference\b|\btold reporters\b|\bbriefing\b", re.I), "press_conference"),
     (re.compile(r"\bin a speech\b|\baddress(?:ing)? (?:the|a)\b", re.I), "speech"),
-    (re.compile(r"\b(?:on|wrote on|posted on) (?:twitter|x|facebook|telegram|social media)\b|\btweet", re.I),
-     "social_media"),
+    (
+        re.compile(r"\b(?:on|wrote on|posted on) (?:twitter|x|facebook|telegram|social media)\b|\btweet", re.I),
+        "social_media",
+    ),
     (re.compile(r"\bletter\b|\bdocument\b", re.I), "letter"),
-]  # fmt: skip
+]
 RELAY_PATTERNS = [
     re.compile(r"\bquoted by (?P<relay>[^,.;:\"“”]+?)(?= as\b|[,.;:]|$)", re.I),
     re.compile(r"(?P<relay>(?:the )?[\w.&' -]+?) (?:news agency )?quoted (?P<speaker>[^\"“”]+?) as saying", re.I),
     re.compile(
         r"\b(?:told|telling|speaking to|talking to) (?P<relay>[^,.;:\"“”]+?)(?= that\b| on\b| in\b|[,.;:]|$)", re.I
-    ),  # fmt: skip
+    ),
     re.compile(r"\baccording to (?P<relay>[^,.;:\"“”]+?)(?=[,.;:]|$)", re.I),
     re.compile(r"\bin an interview with (?P<relay>[^,.;:\"“”]+?)(?=[,.;:]|$)", re.I),
     re.compile(r"\bseen by (?P<relay>[^,.;:\"“”]+?)(?=[,.;:]|$)", re.I),
@@ -64,18 +67,72 @@ RELAY_PATTERNS = [
     re.compile(r"\b(?P<relay>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*) reported\b"),
 ]
 DEMONYMS = {
-    "french": "FR", "russian": "RU", "turkish": "TR", "iranian": "IR", "syrian": "SY", "american": "US",
-    "u.s.": "US", "us": "US", "british": "GB", "german": "DE", "chinese": "CN", "qatari": "QA", "afghan": "AF",
-    "israeli": "IL", "palestinian": "PS", "ukrainian": "UA", "egyptian": "EG", "saudi": "SA", "emirati": "AE",
-    "kazakh": "KZ", "swiss": "CH", "austrian": "AT", "norwegian": "NO", "colombian": "CO", "venezuelan": "VE",
-    "sudanese": "SD", "yemeni": "YE", "libyan": "LY", "ethiopian": "ET", "armenian": "AM", "azerbaijani": "AZ",
-    "serbian": "RS", "italian": "IT", "spanish": "ES", "japanese": "JP", "indian": "IN", "pakistani": "PK",
-    "iraqi": "IQ", "jordanian": "JO", "lebanese": "LB", "kuwaiti": "KW", "omani": "OM", "algerian": "DZ",
-    "moroccan": "MA", "tunisian": "TN", "nigerian": "NG", "kenyan": "KE", "south african": "ZA", "polish": "PL",
-    "dutch": "NL", "belgian": "BE", "swedish": "SE", "finnish": "FI", "danish": "DK", "greek": "GR",
-    "cypriot": "CY", "georgian": "GE", "belarusian": "BY", "korean": "KR", "mexican": "MX", "cuban": "CU",
-    "brazilian": "BR", "argentine": "AR", "canadian": "CA", "australian": "AU",
-}  # fmt: skip
+    "french": "FR",
+    "russian": "RU",
+    "turkish": "TR",
+    "iranian": "IR",
+    "syrian": "SY",
+    "american": "US",
+    "u.s.": "US",
+    "us": "US",
+    "british": "GB",
+    "german": "DE",
+    "chinese": "CN",
+    "qatari": "QA",
+    "afghan": "AF",
+    "israeli": "IL",
+    "palestinian": "PS",
+    "ukrainian": "UA",
+    "egyptian": "EG",
+    "saudi": "SA",
+    "emirati": "AE",
+    "kazakh": "KZ",
+    "swiss": "CH",
+    "austrian": "AT",
+    "norwegian": "NO",
+    "colombian": "CO",
+    "venezuelan": "VE",
+    "sudanese": "SD",
+    "yemeni": "YE",
+    "libyan": "LY",
+    "ethiopian": "ET",
+    "armenian": "AM",
+    "azerbaijani": "AZ",
+    "serbian": "RS",
+    "italian": "IT",
+    "spanish": "ES",
+    "japanese": "JP",
+    "indian": "IN",
+    "pakistani": "PK",
+    "iraqi": "IQ",
+    "jordanian": "JO",
+    "lebanese": "LB",
+    "kuwaiti": "KW",
+    "omani": "OM",
+    "algerian": "DZ",
+    "moroccan": "MA",
+    "tunisian": "TN",
+    "nigerian": "NG",
+    "kenyan": "KE",
+    "south african": "ZA",
+    "polish": "PL",
+    "dutch": "NL",
+    "belgian": "BE",
+    "swedish": "SE",
+    "finnish": "FI",
+    "danish": "DK",
+    "greek": "GR",
+    "cypriot": "CY",
+    "georgian": "GE",
+    "belarusian": "BY",
+    "korean": "KR",
+    "mexican": "MX",
+    "cuban": "CU",
+    "brazilian": "BR",
+    "argentine": "AR",
+    "canadian": "CA",
+    "australian": "AU",
+}
 _WORD = re.compile(r"[\w]+(?:['’][\w]+)*")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z0-9])")
 _TRAILING = ",.;:"
@@ -408,10 +465,16 @@ def _same_as(previous, *, confidence):
 
 
 COLLECTIVES = {
-    "group": {"armed_group", "organization"}, "front": {"armed_group"}, "movement": {"armed_group", "organization"},
-    "alliance": {"organization", "armed_group"}, "organisation": {"organization"}, "organization": {"organization"},
-    "government": {"government"}, "ministry": {"government"}, "council": {"organization"},
-}  # fmt: skip
+    "group": {"armed_group", "organization"},
+    "front": {"armed_group"},
+    "movement": {"armed_group", "organization"},
+    "alliance": {"organization", "armed_group"},
+    "organisation": {"organization"},
+    "organization": {"organization"},
+    "government": {"government"},
+    "ministry": {"government"},
+    "council": {"organization"},
+}
 
 
 def _from_mentions(phrase, mentions, history):
@@ -485,10 +548,11 @@ def resolve_speaker(phrase, gazetteer, history, mentions=()):
         # "the UN envoy": the person holding that role in that organization, if known.
         organization = found[0][2]
         holders = [
-            entry for entry in gazetteer.entries
-            if entry.kind == "person" and any(role.group(1).lower() in r[0].lower() and r[1] == organization.name
-                                              for r in entry.roles)
-        ]  # fmt: skip
+            entry
+            for entry in gazetteer.entries
+            if entry.kind == "person"
+            and any(role.group(1).lower() in r[0].lower() and r[1] == organization.name for r in entry.roles)
+        ]
         if len(holders) == 1:
             return Resolution(label=phrase, speaker=holders[0], confidence=0.75)
     if named is None and found and len(words) <= 6:
@@ -574,8 +638,10 @@ def _mentions(text, gazetteer):
 
 
 def _before(mentions, position, new_names):
-    ordered = sorted([*((p, e) for p, e in mentions if p < position), *((p, n) for p, n in new_names if p < position)],
-                     key=lambda item: item[0])  # fmt: skip
+    ordered = sorted(
+        [*((p, e) for p, e in mentions if p < position), *((p, n) for p, n in new_names if p < position)],
+        key=lambda item: item[0],
+    )
     return [item for _, item in ordered]
 
 
@@ -617,9 +683,14 @@ def _paragraph_quotes(paragraph, offset, gazetteer, history, mentions):
                 new_names.append((offset + full.start(), full.group(1)))
         if continued:
             previous = found[-1]
-            resolution = Resolution(label="", speaker=previous.speaker, new_name=previous.new_speaker_name,
-                                    anonymous=previous.anonymous, affiliation=previous.speaker_affiliation,
-                                    confidence=0.7)  # fmt: skip
+            resolution = Resolution(
+                label="",
+                speaker=previous.speaker,
+                new_name=previous.new_speaker_name,
+                anonymous=previous.anonymous,
+                affiliation=previous.speaker_affiliation,
+                confidence=0.7,
+            )
             relay, relay_label = previous.via, previous.via_label
         else:
             resolution = resolve_speaker(phrase, gazetteer, history, _before(mentions, position, new_names))
@@ -698,7 +769,7 @@ def _paraphrases(paragraph, offset, gazetteer, history, mentions):
                 speaker_affiliation=resolution.affiliation,
                 round=round_in(paragraph, gazetteer),
                 confidence=0.4,
-            )  # fmt: skip
+            )
         )
     return found
 
@@ -720,11 +791,14 @@ def gazetteer_from_database():
     for actor in Actor.objects.prefetch_related("aliases", organizations):
         entries.append(
             Entry(
-                slug=actor.slug, name=actor.name, kind=actor.kind, aliases=[a.name for a in actor.aliases.all()],
+                slug=actor.slug,
+                name=actor.name,
+                kind=actor.kind,
+                aliases=[a.name for a in actor.aliases.all()],
                 country=str(actor.country or ""),
                 roles=[(a.role, a.organization.name, a) for a in actor.affiliations.all()],
             )
-        )  # fmt: skip
+        )
     rounds = [RoundEntry(slug=r.slug, name=r.name, city=r.city) for r in NegotiationRound.objects.all()]
     return Gazetteer(entries, rounds)
 
@@ -752,9 +826,10 @@ def quote_suggest(*, article, gazetteer=None):
         if suggestion.speaker is not None and suggestion.speaker.kind == "person" and day is not None:
             held = affiliation_on([a for _, _, a in suggestion.speaker.roles], day)
             suggestion.role_note = (
-                f"{held.role}, {held.organization.name}" if held
+                f"{held.role}, {held.organization.name}"
+                if held
                 else f"no affiliation of {suggestion.speaker.name} is valid on {day:%-d %B %Y}"
-            )  # fmt: skip
+            )
         if not suggestion.in_headline and find_verbatim(article.body, suggestion.text) is None:
             suggestion.confidence = min(suggestion.confidence, 0.3)
     return suggestions

@@ -21,12 +21,16 @@ def load_gazetteer(path):
     names = {actor["slug"]: actor["name"] for actor in data["actors"]}
     entries = [
         Entry(
-            slug=actor["slug"], name=actor["name"], kind=actor["kind"], aliases=actor.get("aliases", []),
-            country=actor.get("country", ""), demonyms=actor.get("demonyms", []),
+            slug=actor["slug"],
+            name=actor["name"],
+            kind=actor["kind"],
+            aliases=actor.get("aliases", []),
+            country=actor.get("country", ""),
+            demonyms=actor.get("demonyms", []),
             roles=[(role, names.get(org, org), None) for role, org in actor.get("roles", [])],
         )
         for actor in data["actors"]
-    ]  # fmt: skip
+    ]
     rounds = [RoundEntry(slug=r["slug"], name=r["name"], city=r.get("city", "")) for r in data.get("rounds", [])]
     return Gazetteer(entries, rounds)
 
@@ -68,8 +72,16 @@ class Tally:
     wrong: list = field(default_factory=list)
 
     def add(self, other):
-        for name in ("gold", "proposed", "exact", "overlap_gold", "overlap_proposed", "kind_right", "speaker_right",
-                     "relay_right"):  # fmt: skip
+        for name in (
+            "gold",
+            "proposed",
+            "exact",
+            "overlap_gold",
+            "overlap_proposed",
+            "kind_right",
+            "speaker_right",
+            "relay_right",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.names_proposed += other.names_proposed
         self.misses += other.misses
@@ -115,10 +127,18 @@ def score_article(article, gazetteer):
             continue
         tally.exact += 1
         tally.kind_right += exact.kind == quote["kind"]
-        gold_speaker = speaker_key(speaker=quote["speaker"], new_speaker=quote.get("new_speaker"),
-                                   anonymous=quote["anonymous"], label=quote["speaker_label"])  # fmt: skip
-        found_speaker = speaker_key(speaker=exact.speaker_slug, new_speaker=exact.new_speaker_name,
-                                    anonymous=exact.anonymous, label=exact.speaker_label)  # fmt: skip
+        gold_speaker = speaker_key(
+            speaker=quote["speaker"],
+            new_speaker=quote.get("new_speaker"),
+            anonymous=quote["anonymous"],
+            label=quote["speaker_label"],
+        )
+        found_speaker = speaker_key(
+            speaker=exact.speaker_slug,
+            new_speaker=exact.new_speaker_name,
+            anonymous=exact.anonymous,
+            label=exact.speaker_label,
+        )
         if gold_speaker == found_speaker:
             tally.speaker_right += 1
         else:
@@ -178,7 +198,7 @@ def evaluate(directory):
                 "exact": t.exact,
                 "speaker": t.speaker_right,
                 "relay": t.relay_right,
-            }  # fmt: skip
+            }
             for slug, t in per_article
         ],
     }
@@ -212,8 +232,10 @@ def format_report(report):
         "|---|---|---|---|---|---|",
     ]
     for row in report["per_article"]:
-        lines.append(f"| {row['article']} | {row['gold']} | {row['proposed']} | {row['exact']} | {row['speaker']} | "
-                     f"{row['relay']} |")  # fmt: skip
+        lines.append(
+            f"| {row['article']} | {row['gold']} | {row['proposed']} | {row['exact']} | {row['speaker']} | "
+            f"{row['relay']} |"
+        )
     lines += ["", "## Misses and errors", ""]
     problems = report["misses"] + report["errors"] + report["names_proposed_as_quotes"]
     lines += [f"- {problem}" for problem in problems] or ["None."]

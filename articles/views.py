@@ -8,9 +8,14 @@ from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRo
 from .rendering import body_blocks, sentence_around
 
 ROLE_PLURALS = {
-    "mediator": "Mediators", "party": "Parties", "host": "Hosts", "sponsor": "Sponsors",
-    "guarantor": "Guarantors", "observer": "Observers", "backer": "Backers",
-}  # fmt: skip
+    "mediator": "Mediators",
+    "party": "Parties",
+    "host": "Hosts",
+    "sponsor": "Sponsors",
+    "guarantor": "Guarantors",
+    "observer": "Observers",
+    "backer": "Backers",
+}
 ROUND_ORDER = [F("start_date").asc(nulls_last=True), "number", "name"]
 
 

@@ -107,8 +107,16 @@ def sample(queryset, field_name, count):
 # Search words from rare to common, shared by the benchmark and the load test's mix.
 COMMON_WORDS = ["talks", "ceasefire", "minister", "delegation", "agreement", "peace", "security", "said"]
 PHRASES = ['"peace talks"', '"foreign minister"', '"the talks"', '"security council"']
-MIXED = ["talks -ceasefire", "peace OR truce", "envoy -minister", "ceasefire monitoring", "prisoners exchange",
-         "talks agreement", "humanitarian corridor", "draft constitution"]  # fmt: skip
+MIXED = [
+    "talks -ceasefire",
+    "peace OR truce",
+    "envoy -minister",
+    "ceasefire monitoring",
+    "prisoners exchange",
+    "talks agreement",
+    "humanitarian corridor",
+    "draft constitution",
+]
 
 
 def mixed_read_paths(count=500):
@@ -186,14 +194,23 @@ class Bench:
             sql.append(_bare_sql_ms(captured.captured_queries))
             statuses.add(response.status_code)
         result = Result(
-            name=name, group=group, requests=len(times), p50_ms=round(statistics.median(times), 1),
-            p95_ms=round(_percentile(times, 0.95), 1), p99_ms=round(_percentile(times, 0.99), 1),
-            queries=round(statistics.mean(counts), 1), max_queries=max(counts),
-            sql_ms=round(statistics.median(sql), 1), statuses=sorted(statuses), note=note,
-        )  # fmt: skip
+            name=name,
+            group=group,
+            requests=len(times),
+            p50_ms=round(statistics.median(times), 1),
+            p95_ms=round(_percentile(times, 0.95), 1),
+            p99_ms=round(_percentile(times, 0.99), 1),
+            queries=round(statistics.mean(counts), 1),
+            max_queries=max(counts),
+            sql_ms=round(statistics.median(sql), 1),
+            statuses=sorted(statuses),
+            note=note,
+        )
         self.results.append(result)
-        self.out(f"  {group:<8} {name:<40} p50 {result.p50_ms:>8.1f} ms  p95 {result.p95_ms:>8.1f} ms  "
-                 f"{result.queries:>5} queries  SQL {result.sql_ms:>7.1f} ms  {result.statuses}")  # fmt: skip
+        self.out(
+            f"  {group:<8} {name:<40} p50 {result.p50_ms:>8.1f} ms  p95 {result.p95_ms:>8.1f} ms  "
+            f"{result.queries:>5} queries  SQL {result.sql_ms:>7.1f} ms  {result.statuses}"
+        )
 
     def measure_write(self, name, action, unit):
         """Time `action` (returning how many `unit`s it handled) in a transaction rolled back afterwards."""
@@ -206,10 +223,18 @@ class Bench:
             transaction.set_rollback(True)
         rate = handled / seconds if seconds else 0
         result = Result(
-            name=name, group="write", requests=1, p50_ms=round(seconds * 1000, 1), p95_ms=round(seconds * 1000, 1),
-            p99_ms=round(seconds * 1000, 1), queries=0, max_queries=0, sql_ms=0, statuses=[],
+            name=name,
+            group="write",
+            requests=1,
+            p50_ms=round(seconds * 1000, 1),
+            p95_ms=round(seconds * 1000, 1),
+            p99_ms=round(seconds * 1000, 1),
+            queries=0,
+            max_queries=0,
+            sql_ms=0,
+            statuses=[],
             note=f"{handled:,} {unit} in {seconds:.2f} s: {rate:,.0f} {unit}/s",
-        )  # fmt: skip
+        )
         self.results.append(result)
         self.out(f"  write    {name:<40} {result.note}")
 
@@ -243,8 +268,10 @@ class Bench:
         biggest_round = NegotiationRound.objects.filter(pk=busiest["round"]).values_list("slug", flat=True).first()
         # The deepest page page-number mode serves (it pages through the first COUNT_CAP).
         deep_page = max(1, min(Quote.objects.public().count(), COUNT_CAP) // 50)
-        self.out(f"Archive: {Quote.objects.count():,} quotes, {Article.objects.count():,} articles; "
-                 f"{len(searches)} search queries")  # fmt: skip
+        self.out(
+            f"Archive: {Quote.objects.count():,} quotes, {Article.objects.count():,} articles; "
+            f"{len(searches)} search queries"
+        )
 
         api = "/api/v1"
         for resource in ("quotes", "articles", "actors", "rounds", "processes"):
@@ -261,8 +288,11 @@ class Bench:
         self.measure("api", "round detail", [f"{api}/rounds/{slug}/" for slug in rounds])
 
         for kind in ("quotes", "articles", "actors", "rounds"):
-            self.measure("search", f"search page, {kind} tab",
-                         [f"/search/?{urlencode({'q': q, 'type': kind})}" for q in searches])  # fmt: skip
+            self.measure(
+                "search",
+                f"search page, {kind} tab",
+                [f"/search/?{urlencode({'q': q, 'type': kind})}" for q in searches],
+            )
         csv_orders = [("by relevance (the page's window)", {}), ("newest first (every match)", {"sort": "date"})]
         for label, order in csv_orders:
             exports = [f"/search/quotes.csv?{urlencode({'q': q, **order})}" for q in searches[-12:]]
@@ -281,15 +311,18 @@ class Bench:
         staff = {"client": self.staff}
         for model in ("articles/article", "articles/quote", "actors/actor", "articles/negotiationround"):
             self.measure("admin", f"{model} list", [f"{admin}/{model}/"], **staff)
-        self.measure("admin", "articles/article list, filtered", [f"{admin}/articles/article/?status__exact=published"],
-                     **staff)  # fmt: skip
+        self.measure(
+            "admin", "articles/article list, filtered", [f"{admin}/articles/article/?status__exact=published"], **staff
+        )
         for model in ("articles/article", "articles/quote"):
             searched = [f"{admin}/{model}/?{urlencode({'q': q})}" for q in searches[10:20]]
             self.measure("admin", f"{model} list, searched", searched, **staff)
-        self.measure("admin", "article change form", [f"{admin}/articles/article/{pk}/change/" for pk in article_ids],
-                     **staff)  # fmt: skip
-        self.measure("admin", "quote change form", [f"{admin}/articles/quote/{pk}/change/" for pk in quote_ids],
-                     **staff)  # fmt: skip
+        self.measure(
+            "admin", "article change form", [f"{admin}/articles/article/{pk}/change/" for pk in article_ids], **staff
+        )
+        self.measure(
+            "admin", "quote change form", [f"{admin}/articles/quote/{pk}/change/" for pk in quote_ids], **staff
+        )
 
         self.measure_write("import_records (new copies of 200 articles)", self.import_copies, "quotes")
         self.measure_write("search index rebuild (quotes, 5,000)", lambda: rebuild_kind("quote", limit=5000), "entries")
@@ -314,8 +347,11 @@ def machine():
         memory = f"{total_kb / 1024 / 1024:.0f} GiB"
     cpu = platform.processor()
     if Path("/proc/cpuinfo").exists():
-        names = [line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                 if line.startswith("model name")]  # fmt: skip
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ]
         cpu = names[0] if names else cpu
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
@@ -344,7 +380,7 @@ def run_bench(*, iterations=20, queries=40, groups=None, out=print):
             "articles": Article.objects.count(),
             "actors": Actor.objects.count(),
             "rounds": NegotiationRound.objects.count(),
-        },  # fmt: skip
+        },
         "iterations": iterations,
         "results": [asdict(result) for result in results],
     }

@@ -27,12 +27,23 @@ PAGE_SIZE = 20
 # does the CSV export. Filters narrow further; newest first reaches every match.
 SEARCH_PAGE_CAP = RANK_WINDOW
 FILTER_LABELS = {
-    "speaker": "Speaker", "speaker_kind": "Kind of speaker", "via": "Relayed by", "round": "Round",
-    "process": "Process", "kind": "Kind", "said_after": "Said from", "said_before": "Said until",
-    "actor": "Actor quoted", "published_after": "Published from", "published_before": "Published until",
-    "country": "Country", "has_quotes": "Quoted in articles", "status": "Status", "held_from": "Held from",
+    "speaker": "Speaker",
+    "speaker_kind": "Kind of speaker",
+    "via": "Relayed by",
+    "round": "Round",
+    "process": "Process",
+    "kind": "Kind",
+    "said_after": "Said from",
+    "said_before": "Said until",
+    "actor": "Actor quoted",
+    "published_after": "Published from",
+    "published_before": "Published until",
+    "country": "Country",
+    "has_quotes": "Quoted in articles",
+    "status": "Status",
+    "held_from": "Held from",
     "held_until": "Held until",
-}  # fmt: skip
+}
 QUERY_MAX = 200
 
 
@@ -115,26 +126,39 @@ SEARCH_TYPES = {
     t.key: t
     for t in [
         SearchType(
-            "quotes", "Quotes", QuoteFilterSet,
+            "quotes",
+            "Quotes",
+            QuoteFilterSet,
             ["speaker", "speaker_kind", "via", "round", "process", "kind", "said_after", "said_before"],
             lambda: Quote.objects.public().with_related(),
             [F("article__published_at").desc(nulls_last=True), "span_start", "pk"],
         ),
         SearchType(
-            "articles", "Articles", ArticleFilterSet, ["round", "actor", "published_after", "published_before"],
-            lambda: Article.objects.public().select_related("outlet"), ["-published_at", "-pk"],
+            "articles",
+            "Articles",
+            ArticleFilterSet,
+            ["round", "actor", "published_after", "published_before"],
+            lambda: Article.objects.public().select_related("outlet"),
+            ["-published_at", "-pk"],
         ),
         SearchType(
-            "actors", "Actors", PublicActorFilterSet, ["kind", "country", "has_quotes"],
-            lambda: Actor.objects.prefetch_related("aliases"), ["name", "pk"],
+            "actors",
+            "Actors",
+            PublicActorFilterSet,
+            ["kind", "country", "has_quotes"],
+            lambda: Actor.objects.prefetch_related("aliases"),
+            ["name", "pk"],
         ),
         SearchType(
-            "rounds", "Rounds", RoundFilterSet, ["process", "status", "country", "held_from", "held_until"],
+            "rounds",
+            "Rounds",
+            RoundFilterSet,
+            ["process", "status", "country", "held_from", "held_until"],
             lambda: NegotiationRound.objects.select_related("process"),
             [F("start_date").desc(nulls_last=True), "name", "pk"],
         ),
     ]
-}  # fmt: skip
+}
 
 
 def search_results(request, search_type, *, rank_window=None):
@@ -267,11 +291,15 @@ def actor_detail(request, slug):
         Actor.objects.prefetch_related(
             "aliases",
             "identifiers",
-            Prefetch("affiliations", queryset=Affiliation.objects.select_related("organization").order_by(
-                F("start_date").desc(nulls_last=True), "role")),
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("organization").order_by(
+                    F("start_date").desc(nulls_last=True), "role"
+                ),
+            ),
         ),
         slug=slug,
-    )  # fmt: skip
+    )
     quotes = Quote.objects.public().with_related().filter(speaker=actor)
     rounds_quoted = NegotiationRound.objects.filter(quotes__in=quotes).distinct().order_by("name")
     chosen_round = request.GET.get("round", "")

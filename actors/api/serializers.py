@@ -48,6 +48,17 @@ class ActorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Actor
         fields = [
-            "slug", "name", "kind", "country", "country_name", "description", "aliases", "affiliations",
-            "identifiers", "created_at", "updated_at", "api_url", "page_url",
-        ]  # fmt: skip
+            "slug",
+            "name",
+            "kind",
+            "country",
+            "country_name",
+            "description",
+            "aliases",
+            "affiliations",
+            "identifiers",
+            "created_at",
+            "updated_at",
+            "api_url",
+            "page_url",
+        ]

@@ -91,10 +91,26 @@ class QuoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Quote
         fields = [
-            "id", "text", "kind", "speaker", "speaker_label", "speaker_display", "anonymous", "speaker_affiliation",
-            "via", "channel", "said_on", "location", "round", "article", "span", "created_at", "updated_at",
-            "api_url", "page_url",
-        ]  # fmt: skip
+            "id",
+            "text",
+            "kind",
+            "speaker",
+            "speaker_label",
+            "speaker_display",
+            "anonymous",
+            "speaker_affiliation",
+            "via",
+            "channel",
+            "said_on",
+            "location",
+            "round",
+            "article",
+            "span",
+            "created_at",
+            "updated_at",
+            "api_url",
+            "page_url",
+        ]
 
     @extend_schema_field(
         inline_serializer(
@@ -125,9 +141,24 @@ class ArticleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = [
-            "slug", "headline", "standfirst", "body", "byline", "outlet", "url", "language", "dateline",
-            "published_at", "rounds", "quotes", "corrections", "created_at", "updated_at", "api_url", "page_url",
-        ]  # fmt: skip
+            "slug",
+            "headline",
+            "standfirst",
+            "body",
+            "byline",
+            "outlet",
+            "url",
+            "language",
+            "dateline",
+            "published_at",
+            "rounds",
+            "quotes",
+            "corrections",
+            "created_at",
+            "updated_at",
+            "api_url",
+            "page_url",
+        ]
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -161,10 +192,28 @@ class RoundSerializer(serializers.ModelSerializer):
     class Meta:
         model = NegotiationRound
         fields = [
-            "slug", "name", "number", "process", "city", "country", "venue", "start", "end", "dates", "status",
-            "agenda", "outcome", "participants", "identifiers", "quote_count", "article_count", "created_at",
-            "updated_at", "api_url", "page_url",
-        ]  # fmt: skip
+            "slug",
+            "name",
+            "number",
+            "process",
+            "city",
+            "country",
+            "venue",
+            "start",
+            "end",
+            "dates",
+            "status",
+            "agenda",
+            "outcome",
+            "participants",
+            "identifiers",
+            "quote_count",
+            "article_count",
+            "created_at",
+            "updated_at",
+            "api_url",
+            "page_url",
+        ]
 
     @cached_property
     def participant_serializer(self):
@@ -188,5 +237,15 @@ class ProcessSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = NegotiationProcess
-        fields = ["slug", "name", "description", "convener", "rounds", "identifiers", "created_at", "updated_at",
-                  "api_url", "page_url"]  # fmt: skip
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "convener",
+            "rounds",
+            "identifiers",
+            "created_at",
+            "updated_at",
+            "api_url",
+            "page_url",
+        ]

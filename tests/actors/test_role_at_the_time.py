@@ -23,11 +23,22 @@ BODY = '"We will keep talking," Lena Morrow said on Monday.'
 def morrow():
     """Envoy since 2015 and, from 2017 (overlapping), also minister: the later start wins from 2017."""
     person = ActorFactory(name="Lena Morrow", slug="lena-morrow")
-    AffiliationFactory(person=person, organization=GovernmentFactory(name="Northland"), role="Special Envoy",
-                       start_date=D(2015, 1, 1), start_precision="year")  # fmt: skip
-    AffiliationFactory(person=person, organization=GovernmentFactory(name="Southland"), role="Foreign Minister",
-                       start_date=D(2017, 3, 1), start_precision="month", end_date=D(2019, 12, 31),
-                       end_precision="day")  # fmt: skip
+    AffiliationFactory(
+        person=person,
+        organization=GovernmentFactory(name="Northland"),
+        role="Special Envoy",
+        start_date=D(2015, 1, 1),
+        start_precision="year",
+    )
+    AffiliationFactory(
+        person=person,
+        organization=GovernmentFactory(name="Southland"),
+        role="Foreign Minister",
+        start_date=D(2017, 3, 1),
+        start_precision="month",
+        end_date=D(2019, 12, 31),
+        end_precision="day",
+    )
     return person
 
 
@@ -46,8 +57,13 @@ def test_the_latest_started_affiliation_valid_that_day_wins(morrow):
 
 
 def test_a_tie_goes_to_the_affiliation_recorded_first(morrow):
-    AffiliationFactory(person=morrow, organization=GovernmentFactory(), role="Deputy Prime Minister",
-                       start_date=D(2017, 3, 1), start_precision="month")  # fmt: skip
+    AffiliationFactory(
+        person=morrow,
+        organization=GovernmentFactory(),
+        role="Deputy Prime Minister",
+        start_date=D(2017, 3, 1),
+        start_precision="month",
+    )
     assert affiliation_on(list(morrow.affiliations.all()), D(2018, 1, 25)).role == "Foreign Minister"
 
 

@@ -35,8 +35,13 @@ def hidden(db):
         article = ArticleFactory(slug=f"hidden-{name}", headline=f"{SECRET_HEADLINE} {name}", **fields)
         article.rounds.add(round_)
         speaker = ActorFactory(slug=f"hidden-speaker-{name}")
-        QuoteFactory(article=article, speaker=speaker, round=round_, via=MediaFactory(slug=f"hidden-via-{name}"),
-                     confidential_note=SECRET_NOTE)  # fmt: skip
+        QuoteFactory(
+            article=article,
+            speaker=speaker,
+            round=round_,
+            via=MediaFactory(slug=f"hidden-via-{name}"),
+            confidential_note=SECRET_NOTE,
+        )
         made[name] = article
     return made
 
@@ -47,6 +52,11 @@ def visible(db):
     round_ = RoundFactory(slug="open-round")
     article = ArticleFactory(slug="open-article")
     article.rounds.add(round_)
-    QuoteFactory(article=article, speaker=ActorFactory(slug="open-speaker"), round=round_,
-                 via=MediaFactory(slug="open-via"), confidential_note=SECRET_NOTE)  # fmt: skip
+    QuoteFactory(
+        article=article,
+        speaker=ActorFactory(slug="open-speaker"),
+        round=round_,
+        via=MediaFactory(slug="open-via"),
+        confidential_note=SECRET_NOTE,
+    )
     return article

@@ -38,16 +38,37 @@ def quotes(db):
     ministry = GovernmentFactory(slug="ministry")
     wire = MediaFactory(slug="wire")
     first = ArticleFactory(slug="first", published_at=datetime.datetime(2018, 1, 25, 12, tzinfo=datetime.UTC))
-    second = ArticleFactory(slug="second", published_at=datetime.datetime(2019, 6, 1, 12, tzinfo=datetime.UTC),
-                            outlet=wire)  # fmt: skip
+    second = ArticleFactory(
+        slug="second", published_at=datetime.datetime(2019, 6, 1, 12, tzinfo=datetime.UTC), outlet=wire
+    )
     first.rounds.add(round_a)
     second.rounds.add(round_b)
-    QuoteFactory(article=first, text="We found a path through the thicket", speaker=envoy, round=round_a, via=wire,
-                 said_on=D(2018, 1, 25), said_on_precision="day")  # fmt: skip
-    QuoteFactory(article=second, text="cautiously hopeful", kind="partial", speaker=ministry, round=round_b,
-                 said_on=D(2019, 5, 30), said_on_precision="day")  # fmt: skip
-    QuoteFactory(article=second, text="the ceasefire map remained unresolved", kind="paraphrase", speaker=None,
-                 anonymous=True, speaker_label="a diplomat")  # fmt: skip
+    QuoteFactory(
+        article=first,
+        text="We found a path through the thicket",
+        speaker=envoy,
+        round=round_a,
+        via=wire,
+        said_on=D(2018, 1, 25),
+        said_on_precision="day",
+    )
+    QuoteFactory(
+        article=second,
+        text="cautiously hopeful",
+        kind="partial",
+        speaker=ministry,
+        round=round_b,
+        said_on=D(2019, 5, 30),
+        said_on_precision="day",
+    )
+    QuoteFactory(
+        article=second,
+        text="the ceasefire map remained unresolved",
+        kind="paraphrase",
+        speaker=None,
+        anonymous=True,
+        speaker_label="a diplomat",
+    )
 
 
 @pytest.mark.parametrize(
@@ -115,11 +136,26 @@ def test_actor_country_filter(client):
 @pytest.fixture
 def rounds(db):
     geneva = ProcessFactory(slug="geneva")
-    december = RoundFactory(slug="december", process=geneva, country="CH", status="concluded",
-                            start_date=D(2017, 12, 1), start_precision="month", end_date=D(2017, 12, 1),
-                            end_precision="month")  # fmt: skip
-    vienna = RoundFactory(slug="vienna", process=geneva, country="AT", status="ongoing", start_date=D(2018, 1, 25),
-                          start_precision="day", end_date=D(2018, 1, 26), end_precision="day")  # fmt: skip
+    december = RoundFactory(
+        slug="december",
+        process=geneva,
+        country="CH",
+        status="concluded",
+        start_date=D(2017, 12, 1),
+        start_precision="month",
+        end_date=D(2017, 12, 1),
+        end_precision="month",
+    )
+    vienna = RoundFactory(
+        slug="vienna",
+        process=geneva,
+        country="AT",
+        status="ongoing",
+        start_date=D(2018, 1, 25),
+        start_precision="day",
+        end_date=D(2018, 1, 26),
+        end_precision="day",
+    )
     RoundFactory(slug="next", process=geneva, status="planned")
     turkey = GovernmentFactory(slug="turkey")
     ParticipantFactory(round=december, actor=turkey, role="observer")

@@ -63,6 +63,6 @@ def test_every_operation_is_fuzzed():
             ("actors", "{slug}"),
             ("rounds", "{slug}"),
             ("processes", "{slug}"),
-        ]  # fmt: skip
+        ]
         for suffix in ["", key + "/"]
     )

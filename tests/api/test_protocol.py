@@ -127,16 +127,32 @@ def test_api_root_lists_the_resources(client):
 
 
 def test_schema_validates_without_warnings(tmp_path):
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"),
-                 stderr=io.StringIO())  # fmt: skip
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"), stderr=io.StringIO()
+    )
     assert "/api/v1/quotes/" in (tmp_path / "schema.yaml").read_text()
 
 
 def test_schema_documents_every_filter(client):
     schema = client.get("/api/schema/?format=json").json()
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/quotes/"]["get"]["parameters"]}
-    for name in ["speaker", "speaker_kind", "via", "round", "process", "article", "kind", "anonymous",
-                 "said_after", "said_before", "updated_since", "ordering", "page", "page_size", "cursor"]:  # fmt: skip
+    for name in [
+        "speaker",
+        "speaker_kind",
+        "via",
+        "round",
+        "process",
+        "article",
+        "kind",
+        "anonymous",
+        "said_after",
+        "said_before",
+        "updated_since",
+        "ordering",
+        "page",
+        "page_size",
+        "cursor",
+    ]:
         assert parameters[name].get("description"), name
 
 

@@ -92,9 +92,13 @@ def test_filtering_by_a_hidden_article_is_refused_like_an_unknown_one(client, hi
 
 @pytest.mark.parametrize("state", STATES)
 def test_filters_on_hidden_speakers_and_relays_find_nothing(client, hidden, state):
-    for url in [f"/api/v1/quotes/?speaker=hidden-speaker-{state}", f"/api/v1/quotes/?via=hidden-via-{state}",
-                f"/api/v1/quotes/?round=hidden-round-{state}", f"/api/v1/articles/?actor=hidden-speaker-{state}",
-                f"/api/v1/articles/?round=hidden-round-{state}"]:  # fmt: skip
+    for url in [
+        f"/api/v1/quotes/?speaker=hidden-speaker-{state}",
+        f"/api/v1/quotes/?via=hidden-via-{state}",
+        f"/api/v1/quotes/?round=hidden-round-{state}",
+        f"/api/v1/articles/?actor=hidden-speaker-{state}",
+        f"/api/v1/articles/?round=hidden-round-{state}",
+    ]:
         assert client.get(url).json()["count"] == 0, url
 
 

@@ -12,8 +12,18 @@ pytestmark = pytest.mark.django_db
 
 def test_a_small_bench_run_writes_both_reports(tmp_path):
     corpus_generate(quotes=300, seed=2)
-    call_command("bench", "--label", "tiny", "--out", str(tmp_path), "--iterations", "2", "--queries", "6",
-                 stdout=open("/dev/null", "w"))  # fmt: skip
+    call_command(
+        "bench",
+        "--label",
+        "tiny",
+        "--out",
+        str(tmp_path),
+        "--iterations",
+        "2",
+        "--queries",
+        "6",
+        stdout=open("/dev/null", "w"),
+    )
     report = json.loads((tmp_path / "tiny.json").read_text())
     groups = {row["group"] for row in report["results"]}
     assert groups == {"api", "search", "page", "admin", "write"}

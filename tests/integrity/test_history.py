@@ -32,14 +32,18 @@ def change_in_admin(client, obj, **changes):
     ("factory", "changes", "field", "value"),
     [
         (lambda: ArticleFactory(draft=True), {"headline": "Edited"}, "headline", "Edited"),
-        (lambda: QuoteFactory(article=ArticleFactory(draft=True)), {"speaker_label": "the envoy"}, "speaker_label",
-         "the envoy"),
+        (
+            lambda: QuoteFactory(article=ArticleFactory(draft=True)),
+            {"speaker_label": "the envoy"},
+            "speaker_label",
+            "the envoy",
+        ),
         (lambda: ActorFactory(), {"description": "Edited"}, "description", "Edited"),
         (lambda: AffiliationFactory(), {"role": "Prime Minister"}, "role", "Prime Minister"),
         (lambda: RoundFactory(), {"outcome": "Agreement signed."}, "outcome", "Agreement signed."),
     ],
     ids=["article", "quote", "actor", "affiliation", "round"],
-)  # fmt: skip
+)
 def test_admin_change_is_recorded_with_its_author(as_role, editor, factory, changes, field, value):
     obj = factory()
     change_in_admin(as_role("editor"), obj, **changes)
@@ -129,9 +133,14 @@ def test_every_editorial_model_keeps_history():
 
 @pytest.mark.parametrize(
     "path",
-    ["articles/quote/abc/history/", "articles/quote/abc/history/1/", "articles/quote/1/history/abc/",
-     "actors/actor/x%00y/history/", "articles/article/1.5/history/2/"],
-)  # fmt: skip
+    [
+        "articles/quote/abc/history/",
+        "articles/quote/abc/history/1/",
+        "articles/quote/1/history/abc/",
+        "actors/actor/x%00y/history/",
+        "articles/article/1.5/history/2/",
+    ],
+)
 def test_history_addresses_with_malformed_ids_are_404(as_role, path):
     client = as_role("reporter")
     client.raise_request_exception = False

@@ -21,12 +21,19 @@ DRAFT = "SENTINEL-DRAFT-osprey"
 @pytest.fixture
 def secrets(demo):
     Quote.objects.filter(anonymous=True).update(confidential_note=f"Identity: {NOTE}")
-    draft = ArticleFactory(draft=True, headline=f"{DRAFT} headline", slug="draft-osprey",
-                           body=f'The {DRAFT} envoy said "{DRAFT} words here" quietly.')  # fmt: skip
-    QuoteFactory(article=draft, text=f"{DRAFT} words here", confidential_note=NOTE,
-                 speaker=Actor.objects.get(slug="russia"))  # fmt: skip
-    QuoteFactory(article=ArticleFactory(status="withdrawn", headline=f"{DRAFT} withdrawn", slug="withdrawn-osprey"),
-                 speaker=Actor.objects.get(slug="russia"))  # fmt: skip
+    draft = ArticleFactory(
+        draft=True,
+        headline=f"{DRAFT} headline",
+        slug="draft-osprey",
+        body=f'The {DRAFT} envoy said "{DRAFT} words here" quietly.',
+    )
+    QuoteFactory(
+        article=draft, text=f"{DRAFT} words here", confidential_note=NOTE, speaker=Actor.objects.get(slug="russia")
+    )
+    QuoteFactory(
+        article=ArticleFactory(status="withdrawn", headline=f"{DRAFT} withdrawn", slug="withdrawn-osprey"),
+        speaker=Actor.objects.get(slug="russia"),
+    )
     return draft
 
 

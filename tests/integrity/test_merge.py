@@ -148,7 +148,8 @@ def test_admin_merge_shows_a_preview_then_merges(as_role, duplicates):
     assert "Choose the actor to keep" in content
     assert "1 quotes (speaker)" in content
     assert Actor.objects.filter(pk=dup.pk).exists()
-    client.post(url, {"action": "merge_selected", "_selected_action": [keep.pk, dup.pk], "keep": keep.pk,
-                      "confirm": "yes"})  # fmt: skip
+    client.post(
+        url, {"action": "merge_selected", "_selected_action": [keep.pk, dup.pk], "keep": keep.pk, "confirm": "yes"}
+    )
     assert not Actor.objects.filter(pk=dup.pk).exists()
     assert Quote.objects.filter(speaker=keep).count() == 2

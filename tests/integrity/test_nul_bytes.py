@@ -20,10 +20,28 @@ pytestmark = pytest.mark.django_db
 
 # Parameters read outside FilterSets: pages (search, actor, round), pagination, the admin.
 OTHER_PARAMETERS = [
-    "q", "type", "sort", "page", "page_size", "cursor", "ordering", "round", "format",
-    "o", "p", "e", "all", "_popup", "_to_field", "_changelist_filters", "term", "app_label", "model_name",
-    "field_name", "next",
-]  # fmt: skip
+    "q",
+    "type",
+    "sort",
+    "page",
+    "page_size",
+    "cursor",
+    "ordering",
+    "round",
+    "format",
+    "o",
+    "p",
+    "e",
+    "all",
+    "_popup",
+    "_to_field",
+    "_changelist_filters",
+    "term",
+    "app_label",
+    "model_name",
+    "field_name",
+    "next",
+]
 
 
 def parameter_names():

@@ -93,15 +93,17 @@ def do_publish_by_form(client):
 
 def do_publish_by_action(client):
     article = ArticleFactory(status="in_review", published_at=None)
-    client.post(reverse("admin:articles_article_changelist"),
-                {"action": "publish_selected", "_selected_action": [article.pk]})  # fmt: skip
+    client.post(
+        reverse("admin:articles_article_changelist"), {"action": "publish_selected", "_selected_action": [article.pk]}
+    )
     return Article.objects.get(pk=article.pk).status == "published"
 
 
 def do_withdraw(client):
     article = ArticleFactory()
-    client.post(reverse("admin:articles_article_changelist"),
-                {"action": "withdraw_selected", "_selected_action": [article.pk]})  # fmt: skip
+    client.post(
+        reverse("admin:articles_article_changelist"), {"action": "withdraw_selected", "_selected_action": [article.pk]}
+    )
     return Article.objects.get(pk=article.pk).status == "withdrawn"
 
 
@@ -137,8 +139,9 @@ def do_edit_note(client):
 def do_merge(client):
     keep, other = ActorFactory(name="Keep"), ActorFactory(name="Other")
     url = reverse("admin:actors_actor_changelist")
-    client.post(url, {"action": "merge_selected", "_selected_action": [keep.pk, other.pk], "keep": keep.pk,
-                      "confirm": "yes"})  # fmt: skip
+    client.post(
+        url, {"action": "merge_selected", "_selected_action": [keep.pk, other.pk], "keep": keep.pk, "confirm": "yes"}
+    )
     return not Actor.objects.filter(pk=other.pk).exists()
 
 

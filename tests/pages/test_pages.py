@@ -195,8 +195,14 @@ def test_non_public_article_and_quote_pages_are_404(client, hidden):
 
 
 def test_non_public_articles_never_appear_on_public_pages(client, hidden, demo):
-    urls = ["/", "/search/?q=thicket", "/search/?q=thicket&type=articles", "/rounds/", "/actors/speaker-0/",
-            "/search/quotes.csv?q=thicket"]  # fmt: skip
+    urls = [
+        "/",
+        "/search/?q=thicket",
+        "/search/?q=thicket&type=articles",
+        "/rounds/",
+        "/actors/speaker-0/",
+        "/search/quotes.csv?q=thicket",
+    ]
     for url in urls:
         content = page(client, url)
         assert SECRET_HEADLINE not in content, url
@@ -292,12 +298,18 @@ def test_csv_export_has_every_column_and_matching_row(client, demo):
     assert rows == [
         ["speaker", "label", "role", "text", "kind", "via", "date", "round", "article", "link"],
         [
-            "Bashar al-Ja'afari", "the head of the Syrian government delegation",
-            "head of the government delegation, Syrian government", "The meeting was good", "direct", "Reuters",
-            "2018-01-25", "Vienna special meeting", "Syria talks resume in Vienna with the constitution on the table",
+            "Bashar al-Ja'afari",
+            "the head of the Syrian government delegation",
+            "head of the government delegation, Syrian government",
+            "The meeting was good",
+            "direct",
+            "Reuters",
+            "2018-01-25",
+            "Vienna special meeting",
+            "Syria talks resume in Vienna with the constitution on the table",
             f"http://testserver/quotes/{quote.pk}/",
         ],
-    ]  # fmt: skip
+    ]
 
 
 def test_csv_export_takes_the_filters(client, demo):

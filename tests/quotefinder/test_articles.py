@@ -18,8 +18,14 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT.parent / "shared" / "reference" / "vienna-talks-2018.txt"
 EXPECTED = json.loads((ROOT / "tests" / "reference" / "vienna-talks-2018.expected.json").read_text())
-SLUGS = {"Bashar al-Ja'afari": "bashar-al-jaafari", "Jean-Yves Le Drian": "jean-yves-le-drian", "Russia": "russia",
-         None: None, "Reuters": "reuters", "AFP": "afp"}  # fmt: skip
+SLUGS = {
+    "Bashar al-Ja'afari": "bashar-al-jaafari",
+    "Jean-Yves Le Drian": "jean-yves-le-drian",
+    "Russia": "russia",
+    None: None,
+    "Reuters": "reuters",
+    "AFP": "afp",
+}
 
 
 def expected_spans():

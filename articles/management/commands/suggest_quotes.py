@@ -8,11 +8,14 @@ from articles.quotefinder import quote_suggest
 
 def describe(suggestion):
     speaker = (
-        suggestion.speaker.slug if suggestion.speaker
-        else f"new person “{suggestion.new_speaker_name}”" if suggestion.new_speaker_name
-        else "anonymous" if suggestion.anonymous
+        suggestion.speaker.slug
+        if suggestion.speaker
+        else f"new person “{suggestion.new_speaker_name}”"
+        if suggestion.new_speaker_name
+        else "anonymous"
+        if suggestion.anonymous
         else "unknown"
-    )  # fmt: skip
+    )
     parts = [
         f"{suggestion.kind:<10} “{suggestion.text}”",
         f"    speaker: {speaker}" + (f" (printed: {suggestion.speaker_label})" if suggestion.speaker_label else ""),
@@ -36,16 +39,24 @@ def describe(suggestion):
 
 def as_json(suggestion):
     return {
-        "start": suggestion.start, "end": suggestion.end, "text": suggestion.text, "kind": suggestion.kind,
+        "start": suggestion.start,
+        "end": suggestion.end,
+        "text": suggestion.text,
+        "kind": suggestion.kind,
         "speaker": suggestion.speaker.slug if suggestion.speaker else None,
-        "new_speaker_name": suggestion.new_speaker_name or None, "speaker_label": suggestion.speaker_label,
+        "new_speaker_name": suggestion.new_speaker_name or None,
+        "speaker_label": suggestion.speaker_label,
         "anonymous": suggestion.anonymous,
         "speaker_affiliation": suggestion.speaker_affiliation.slug if suggestion.speaker_affiliation else None,
-        "via": suggestion.via.slug if suggestion.via else None, "via_label": suggestion.via_label or None,
-        "channel": suggestion.channel or None, "round": suggestion.round.slug if suggestion.round else None,
-        "confidence": suggestion.confidence, "in_headline": suggestion.in_headline,
-        "recorded": suggestion.recorded, "role_at_the_time": suggestion.role_note or None,
-    }  # fmt: skip
+        "via": suggestion.via.slug if suggestion.via else None,
+        "via_label": suggestion.via_label or None,
+        "channel": suggestion.channel or None,
+        "round": suggestion.round.slug if suggestion.round else None,
+        "confidence": suggestion.confidence,
+        "in_headline": suggestion.in_headline,
+        "recorded": suggestion.recorded,
+        "role_at_the_time": suggestion.role_note or None,
+    }
 
 
 class Command(BaseCommand):
@@ -65,5 +76,6 @@ class Command(BaseCommand):
             return
         for suggestion in suggestions:
             self.stdout.write(describe(suggestion))
-        self.stdout.write(f"{len(suggestions)} suggestion(s); review them in the admin: Articles › {article} › "
-                          "Suggest quotes.")  # fmt: skip
+        self.stdout.write(
+            f"{len(suggestions)} suggestion(s); review them in the admin: Articles › {article} › Suggest quotes."
+        )
