@@ -7,7 +7,9 @@ STAMP := $(VENV)/.requirements-installed
 DEV := env -u DATABASE_URL DEBUG=1
 DEMO := demo/vienna-talks-2018.json
 
-.PHONY: run serve test install bench loadtest
+TEST_POSTGRES_URL ?= postgres://root@127.0.0.1:5432/newsroom
+
+.PHONY: run serve test lint test-sqlite test-postgres install bench loadtest
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -29,6 +31,18 @@ serve: install
 
 test: install
 	@bash scripts/test-all
+
+# The checks alone (scripts/lint): ruff, ruff format --check, makemigrations --check.
+lint: install
+	@bash scripts/lint
+
+# The suite on one database, without the checks.
+test-sqlite: install
+	env -u DATABASE_URL $(PY) -m pytest
+
+test-postgres: install
+	@$(PY) scripts/postgres-ready "$(TEST_POSTGRES_URL)" || { echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL)."; exit 1; }
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
 
 # Measure the synthetic archive on SQLite and PostgreSQL (scripts/bench; BENCH_QUOTES=1000000 for the full size).
 bench: install
