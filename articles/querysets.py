@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from newsroom.dates import ends_on_or_after
+
 # Quote.public_from of a published article with no embargo: public at any moment.
 PUBLIC_SINCE_ALWAYS = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 
@@ -74,12 +76,7 @@ class RoundQuerySet(models.QuerySet):
         whole period (stored as the period's first day); with no end date, the start
         decides; rounds with no dates at all are kept out.
         """
-        ends_on_or_after = (
-            Q(end_precision="day", end_date__gte=day)
-            | Q(end_precision="month", end_date__gte=day.replace(day=1))
-            | Q(end_precision="year", end_date__gte=day.replace(month=1, day=1))
-        )
-        return self.filter(ends_on_or_after | Q(end_date__isnull=True, start_date__gte=day))
+        return self.filter(ends_on_or_after(day) | Q(end_date__isnull=True, start_date__gte=day))
 
     def held_until(self, day):
         """Rounds that started on or before `day` (a month- or year-precise start counts from its first day)."""

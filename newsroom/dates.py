@@ -9,6 +9,8 @@ cut to their precision: "2018-01-25", "2017-12", "2017".
 
 import calendar
 import datetime
+import functools
+import operator
 import re
 
 from django.db import models
@@ -41,6 +43,22 @@ def period_end(value, precision):
     if precision == DatePrecision.MONTH:
         return value.replace(day=calendar.monthrange(value.year, value.month)[1])
     return value
+
+
+def ends_on_or_after(day, *, end_field="end_date", precision_field="end_precision"):
+    """
+    A filter for records whose end, known to a precision, is `day` or later. An end
+    known to a month or a year covers its whole period, and is stored as the period's
+    first day, so it is compared with `day` truncated to that period: in SQL, an end
+    stored as 2018-12-01 at month precision still holds on 2018-12-31.
+    """
+    return functools.reduce(
+        operator.or_,
+        (
+            Q(**{precision_field: precision, f"{end_field}__gte": truncate(day, precision)})
+            for precision in DatePrecision.values
+        ),
+    )
 
 
 def format_partial_date(value, precision):

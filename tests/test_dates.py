@@ -4,6 +4,7 @@ import pytest
 
 from newsroom.dates import (
     DatePrecision,
+    ends_on_or_after,
     format_date_range,
     format_iso_partial,
     format_partial_date,
@@ -75,3 +76,21 @@ def test_partial_date_single_display():
 def test_period_end_covers_the_whole_month_and_year():
     assert period_end(D(2016, 2, 1), MONTH) == D(2016, 2, 29)
     assert period_end(D(2017, 1, 1), YEAR) == D(2017, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("end", "precision", "day", "holds"),
+    [
+        (D(2018, 12, 1), MONTH, D(2018, 12, 31), True),  # a month's end covers the whole month
+        (D(2018, 12, 1), MONTH, D(2019, 1, 1), False),
+        (D(2018, 1, 1), YEAR, D(2018, 12, 31), True),
+        (D(2018, 12, 30), DAY, D(2018, 12, 31), False),
+        (D(2018, 12, 31), DAY, D(2018, 12, 31), True),
+    ],
+)
+@pytest.mark.django_db
+def test_an_end_known_to_a_precision_covers_its_period(end, precision, day, holds):
+    from tests.factories import RoundFactory
+
+    round_ = RoundFactory(start_date=D(2018, 1, 1), start_precision=DAY, end_date=end, end_precision=precision)
+    assert type(round_).objects.filter(ends_on_or_after(day), pk=round_.pk).exists() is holds
