@@ -9,7 +9,7 @@ DEMO := demo/vienna-talks-2018.json
 
 TEST_POSTGRES_URL ?= postgres://root@127.0.0.1:5432/newsroom
 
-.PHONY: run serve test lint test-sqlite test-postgres install bench loadtest
+.PHONY: run serve test lint test-sqlite test-postgres coverage install bench loadtest
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -43,6 +43,11 @@ test-sqlite: install
 test-postgres: install
 	@$(PY) scripts/postgres-ready "$(TEST_POSTGRES_URL)" || { echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL)."; exit 1; }
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
+
+# The suite on SQLite under coverage, then the report per module (no target to reach).
+coverage: install
+	env -u DATABASE_URL $(PY) -m coverage run -m pytest
+	$(PY) -m coverage report
 
 # Measure the synthetic archive on SQLite and PostgreSQL (scripts/bench; BENCH_QUOTES=1000000 for the full size).
 bench: install
