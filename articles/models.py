@@ -586,10 +586,18 @@ class Quote(TimeStampedModel):
         """
         if self.speaker_id is None:
             return None
-        day = self.said_on
-        if day is None and self.article.published_at is not None:
-            day = self.article.published_at.date()
-        return self.speaker.role_on(day)
+        published_at = self.article.published_at if self.said_on is None else None
+        return self.speaker.role_on(role_day(self.said_on, published_at))
+
+
+def role_day(said_on, published_at):
+    """
+    The day whose role a speaker is quoted in: the day the words were said, or else the
+    article's publication day; None when neither is known.
+    """
+    if said_on is not None:
+        return said_on
+    return published_at.date() if published_at is not None else None
 
 
 def strip_quotation_marks(text):

@@ -13,7 +13,7 @@ from django.views.defaults import page_not_found
 
 from actors.models import Actor, Affiliation, affiliation_on
 from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
-from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundStatus
+from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundStatus, role_day
 from newsroom.api.links import absolute_link
 from newsroom.counts import home_counts
 from newsroom.dates import format_iso_partial
@@ -269,9 +269,7 @@ def _csv_rows(request, chunk):
     for affiliation in Affiliation.objects.filter(person__in=speakers).select_related("organization"):
         affiliations[affiliation.person_id].append(affiliation)
     for pk, speaker_id, speaker, label, text, kind, via, said_on, precision, round_name, headline, published in chunk:
-        # The role on the day the words were said, or the day they were published (Quote.speaker_role).
-        day = said_on or (published.date() if published else None)
-        role = affiliation_on(affiliations[speaker_id], day) if speaker_id is not None else None
+        role = affiliation_on(affiliations[speaker_id], role_day(said_on, published)) if speaker_id else None
         yield [
             speaker or "",
             label,
