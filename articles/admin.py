@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from newsroom.admin import HistoryAdmin, VersionedForm, country_name
 from newsroom.models import related_count
-from newsroom.search import get_backend
+from newsroom.search.engine import get_backend
 from newsroom.search.query import parse
 
 from .models import (

@@ -6,10 +6,15 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and negotiations"
 
     def ready(self):
+        from newsroom.pagecache import register_embargo_source
         from newsroom.protection import protect
 
-        from .models import Quote
+        from .models import Article, Quote
+        from .search import register_searchables
         from .services import CONFIDENTIAL_PERMISSION
 
         # The real identity or handling of a protected source: see newsroom.protection.
         protect(Quote, "confidential_note", permission=CONFIDENTIAL_PERMISSION)
+        register_searchables()
+        # Cached pages are renewed when an embargo lifts (newsroom.pagecache).
+        register_embargo_source(Article.objects.next_embargo_lift)

@@ -26,6 +26,15 @@ class ArticleQuerySet(models.QuerySet):
         """Articles any reader may see: published and out of embargo."""
         return self.filter(public_article_q(now=now or timezone.now()))
 
+    def next_embargo_lift(self):
+        """When the next embargo of a published article ends, or None if none is pending."""
+        return (
+            self.filter(status="published", embargo_until__gt=timezone.now())
+            .order_by("embargo_until")
+            .values_list("embargo_until", flat=True)
+            .first()
+        )
+
 
 class PublicCopyQuerySet(models.QuerySet):
     """Rows that keep a copy of their article's public state (`public_from`, kept by database triggers)."""

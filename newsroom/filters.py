@@ -6,13 +6,14 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
+from django_countries import countries
 from django_filters.fields import IsoDateTimeField
+
+from newsroom.search import engine
 
 
 def country_filter(**kwargs):
     """An ISO 3166 alpha-2 code, typed with suggestions (a select of every country has 249 options)."""
-    from django_countries import countries
-
     return django_filters.ChoiceFilter(
         choices=lambda: list(countries), widget=SuggestInput("countries", "Code, e.g. CH"), **kwargs
     )
@@ -118,12 +119,10 @@ class SearchFilter(django_filters.CharFilter):
     """Full-text search through the one search entry point: matches only, best first."""
 
     def __init__(self, **kwargs):
-        from newsroom.search import RANK_WINDOW
-
         kwargs.setdefault(
             "label",
             'Words to search for: words, "a phrase", a OR b, -excluded. Bad syntax degrades to plain words. '
-            f"Results come ranked by relevance, then recency, among the latest {RANK_WINDOW:,} matches to enter "
+            f"Results come ranked by relevance, then recency, among the latest {engine.RANK_WINDOW:,} matches to enter "
             "the index (`count` stops there, with `count_capped` true when more match). With `ordering`, or in "
             "cursor mode, every match is listed.",
         )
@@ -131,12 +130,10 @@ class SearchFilter(django_filters.CharFilter):
         super().__init__(**kwargs)
 
     def filter(self, qs, value):
-        from newsroom.search import RANK_WINDOW, search
-
         if not value or not value.strip():
             return qs
         request = self.parent.request
         if request is not None and ranks_a_window(request.GET):
             # One past the window, so the count can tell that more match.
-            return search(qs, value, rank_window=RANK_WINDOW + 1)
-        return search(qs, value)
+            return engine.search(qs, value, rank_window=engine.RANK_WINDOW + 1)
+        return engine.search(qs, value)

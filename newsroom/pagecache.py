@@ -14,13 +14,14 @@ CSV exports (streamed), anything but a 200, and requests from a browser with a s
 (staff) or that has just written (see newsroom.replicas).
 """
 
+import datetime
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
 from newsroom.replicas import PIN_COOKIE
@@ -50,17 +51,19 @@ def new_generation():
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def next_embargo_lift():
-    """When the next embargo of a published article ends (a timestamp), or 0 if none is pending."""
-    from articles.models import Article, ArticleStatus
+# Whatever keeps embargoed records says when its next embargo ends, as an aware datetime or
+# None (ArticlesConfig.ready registers Article.objects.next_embargo_lift).
+_embargo_sources: list[Callable[[], datetime.datetime | None]] = []
 
-    moment = (
-        Article.objects.filter(status=ArticleStatus.PUBLISHED, embargo_until__gt=timezone.now())
-        .order_by("embargo_until")
-        .values_list("embargo_until", flat=True)
-        .first()
-    )
-    return moment.timestamp() if moment else 0
+
+def register_embargo_source(next_lift: Callable[[], datetime.datetime | None]) -> None:
+    _embargo_sources.append(next_lift)
+
+
+def next_embargo_lift() -> float:
+    """When the next embargo of a published record ends (a timestamp), or 0 if none is pending."""
+    moments = [moment for moment in (source() for source in _embargo_sources) if moment]
+    return min(moments).timestamp() if moments else 0
 
 
 def current_generation():

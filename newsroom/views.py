@@ -18,7 +18,7 @@ from newsroom.api.links import absolute_link
 from newsroom.counts import home_counts
 from newsroom.dates import format_iso_partial
 from newsroom.paging import CappedPaginator, capped_count
-from newsroom.search import RANK_WINDOW, mark_results, search
+from newsroom.search.engine import RANK_WINDOW, mark_results, search
 from newsroom.text import normalize_name
 
 PAGE_SIZE = 20

@@ -26,9 +26,10 @@ def records():
 
 
 @pytest.fixture
-def demo(db):
-    """The demo records (the Vienna talks article and everything it refers to)."""
-    call_command("import_records", DEMO, stdout=io.StringIO())
+def demo(db, django_capture_on_commit_callbacks):
+    """The demo records (the Vienna talks article and everything it refers to), committed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_records", DEMO, stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 
 from newsroom import paging
-from newsroom import search as full_text
 from newsroom.filters import ranks_a_window
 from newsroom.paging import CappedPaginator
+from newsroom.search import engine as full_text
 
 MAX_PAGE_SIZE = 200
 

@@ -7,4 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search index"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the index-sync receivers)
+        from . import registry, signals
+
+        # Index-sync receivers for what the apps registered in their ready().
+        registry.on_register(signals.connect)

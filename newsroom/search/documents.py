@@ -10,10 +10,10 @@ import re
 import time
 from collections import Counter
 
-from actors.models import Actor
-from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
+from django.db.models import Model, QuerySet
 
-from .models import EntryKind, SearchEntry
+from . import registry
+from .models import SearchEntry
 from .query import fold
 
 PRIVATE_MARKERS = {0xE000: None, 0xE001: None}  # reserved for highlighting
@@ -54,65 +54,14 @@ def fit_for_index(title, body):
     return title, body, fold(f"{title}\n{body}")
 
 
-def _clean(*parts):
+def clean(*parts: str) -> str:
+    """The non-empty `parts`, one per line, without the highlighting markers."""
     return "\n".join(part for part in parts if part).translate(PRIVATE_MARKERS)
 
 
-def _aliases(actor):
-    return [alias.name for alias in actor.aliases.all()] if actor else []
-
-
-def article_document(article):
-    return article.headline, _clean(article.standfirst, article.body)
-
-
-def quote_document(quote):
-    speaker = quote.speaker
-    names = [speaker.name, *_aliases(speaker)] if speaker else []
-    affiliation = quote.speaker_affiliation.name if quote.speaker_affiliation else ""
-    via = quote.via.name if quote.via else ""
-    return quote.text, _clean(quote.speaker_label, ", ".join(names), affiliation, via)
-
-
-def actor_document(actor):
-    country = actor.country.name if actor.country else ""
-    return actor.name, _clean(", ".join(_aliases(actor)), actor.description, country)
-
-
-def round_document(round_):
-    country = round_.country.name if round_.country else ""
-    return round_.name, _clean(round_.process.name, round_.city, country, round_.venue, round_.agenda, round_.outcome)
-
-
-def process_document(process):
-    convener = process.convener.name if process.convener else ""
-    return process.name, _clean(process.description, convener)
-
-
-DOCUMENTS = {
-    EntryKind.ARTICLE: (Article, article_document),
-    EntryKind.QUOTE: (Quote, quote_document),
-    EntryKind.ACTOR: (Actor, actor_document),
-    EntryKind.ROUND: (NegotiationRound, round_document),
-    EntryKind.PROCESS: (NegotiationProcess, process_document),
-}
-KIND_OF_MODEL = {model: kind for kind, (model, _) in DOCUMENTS.items()}
-
-
-def indexable(kind):
-    """The queryset of `kind` with what its documents read, prefetched."""
-    model = DOCUMENTS[kind][0]
-    if kind == EntryKind.QUOTE:
-        return model.objects.select_related("speaker", "speaker_affiliation", "via").prefetch_related(
-            "speaker__aliases"
-        )
-    if kind == EntryKind.ACTOR:
-        return model.objects.prefetch_related("aliases")
-    if kind == EntryKind.ROUND:
-        return model.objects.select_related("process")
-    if kind == EntryKind.PROCESS:
-        return model.objects.select_related("convener")
-    return model.objects.all()
+def indexable(kind: str) -> QuerySet:
+    """The records of `kind` with what their documents read."""
+    return registry.of_kind(kind).indexable()
 
 
 def index_records(kind, records):
@@ -120,7 +69,7 @@ def index_records(kind, records):
     records = list(records)
     if not records:
         return
-    _, document = DOCUMENTS[kind]
+    document = registry.of_kind(kind).document
     existing = {getattr(entry, f"{kind}_id"): entry for entry in SearchEntry.objects.filter(**{f"{kind}__in": records})}
     for record in records:
         title, body, extra = fit_for_index(*document(record))
@@ -137,7 +86,7 @@ def bulk_index(kind, records, *, batch_size=1000):
     per batch. The records must carry what their documents read (related objects,
     prefetched aliases), or each document costs queries.
     """
-    _, document = DOCUMENTS[kind]
+    document = registry.of_kind(kind).document
     for start in range(0, len(records), batch_size):
         entries = []
         for record in records[start : start + batch_size]:
@@ -146,15 +95,9 @@ def bulk_index(kind, records, *, batch_size=1000):
         SearchEntry.objects.bulk_create(entries)
 
 
-def index_object(obj):
-    kind = KIND_OF_MODEL[type(obj)]
+def index_object(obj: Model) -> None:
+    kind = registry.of_model(type(obj)).kind
     index_records(kind, indexable(kind).filter(pk=obj.pk))
-
-
-def index_actor_and_quotes(actor_id):
-    """An actor's name and aliases are part of its quotes' documents too."""
-    index_records(EntryKind.ACTOR, indexable(EntryKind.ACTOR).filter(pk=actor_id))
-    index_records(EntryKind.QUOTE, indexable(EntryKind.QUOTE).filter(speaker_id=actor_id))
 
 
 def rebuild_kind(kind, *, batch_size=500, limit=None, progress=None):
@@ -170,10 +113,15 @@ def rebuild_kind(kind, *, batch_size=500, limit=None, progress=None):
         if progress:
             done = min(start + batch_size, len(ids))
             rate = done / max(time.monotonic() - began, 1e-6)
-            progress(f"{DOCUMENTS[kind][0]._meta.verbose_name_plural}: {done:,} of {len(ids):,} ({rate:,.0f}/s)")
+            progress(
+                f"{registry.of_kind(kind).model._meta.verbose_name_plural}: {done:,} of {len(ids):,} ({rate:,.0f}/s)"
+            )
     return len(ids)
 
 
 def rebuild(*, batch_size=500, progress=None):
     """Index every record again; returns the number of entries per kind."""
-    return {kind: rebuild_kind(kind, batch_size=batch_size, progress=progress) for kind in DOCUMENTS}
+    return {
+        searchable.kind: rebuild_kind(searchable.kind, batch_size=batch_size, progress=progress)
+        for searchable in registry.registered()
+    }

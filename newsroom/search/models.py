@@ -13,9 +13,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Lookup, Q
 
-from actors.models import Actor
-from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
-
 
 class EntryKind(models.TextChoices):
     ARTICLE = "article", "Article"
@@ -33,11 +30,15 @@ class SearchEntry(models.Model):
 
     kind = models.CharField(max_length=10, choices=EntryKind.choices)
     # Exactly one of these is set; deleting the record deletes its entry.
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, null=True, related_name="search_entry")
-    quote = models.OneToOneField(Quote, on_delete=models.CASCADE, null=True, related_name="search_entry")
-    actor = models.OneToOneField(Actor, on_delete=models.CASCADE, null=True, related_name="search_entry")
-    round = models.OneToOneField(NegotiationRound, on_delete=models.CASCADE, null=True, related_name="search_entry")
-    process = models.OneToOneField(NegotiationProcess, on_delete=models.CASCADE, null=True, related_name="search_entry")
+    article = models.OneToOneField("articles.Article", on_delete=models.CASCADE, null=True, related_name="search_entry")
+    quote = models.OneToOneField("articles.Quote", on_delete=models.CASCADE, null=True, related_name="search_entry")
+    actor = models.OneToOneField("actors.Actor", on_delete=models.CASCADE, null=True, related_name="search_entry")
+    round = models.OneToOneField(
+        "articles.NegotiationRound", on_delete=models.CASCADE, null=True, related_name="search_entry"
+    )
+    process = models.OneToOneField(
+        "articles.NegotiationProcess", on_delete=models.CASCADE, null=True, related_name="search_entry"
+    )
     title = models.TextField(help_text="Headline, quote words, actor or round name: weighs most.")
     body = models.TextField(help_text="The rest of the record's public text; snippets come from here.")
     extra = models.TextField(help_text="Accent- and apostrophe-free forms of the above, for forgiving matches.")

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, Subquery
 
+from . import registry
 from .base import START, STOP, SearchBackend
-from .documents import KIND_OF_MODEL
 from .models import SearchEntry
 
 CONFIG = "english"
@@ -36,7 +36,7 @@ class PostgresSearchBackend(SearchBackend):
         query = to_search_query(parsed)
         # Each kind has its own GIN index (partial, migration 0004): naming the kind lets
         # the planner read that one, not every entry that holds a common word.
-        kind = KIND_OF_MODEL[queryset.model]
+        kind = registry.of_model(queryset.model).kind
         return queryset.filter(search_entry__kind=kind, search_entry__search_vector=query).annotate(
             search_rank=SearchRank(F("search_entry__search_vector"), query)
         )

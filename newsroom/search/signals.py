@@ -1,75 +1,85 @@
-"""Keep the search index current. Signals are used for this sync only."""
+"""
+Keep the search index current. Signals are used for this sync only, connected for
+whatever the apps register (newsroom.search.registry).
 
-import threading
+A record saved is indexed at once. Records whose documents read other rows (a quote
+names its speaker's aliases) are indexed again when the transaction commits, once
+each however many of those rows changed: ten aliases added to an actor re-index it
+and its quotes once, and an actor deleted with its aliases is gone by then, so
+nothing is indexed for it.
+"""
 
-from django.db.models import prefetch_related_objects
-from django.db.models.signals import post_delete, post_save, pre_delete
-from django.dispatch import receiver
+from collections import defaultdict
+from functools import partial
 
-from actors.models import Actor, Alias
-from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
+from django.db import transaction
+from django.db.models import Model, prefetch_related_objects
+from django.db.models.signals import post_delete, post_save
+
 from newsroom.signals import bulk_created
 
-from .documents import (
-    KIND_OF_MODEL,
-    EntryKind,
-    bulk_index,
-    index_actor_and_quotes,
-    index_object,
-    index_records,
-    indexable,
-)
+from . import registry
+from .documents import bulk_index, index_object, index_records, indexable
 
 
-@receiver(post_save, sender=Article)
-@receiver(post_save, sender=Quote)
-@receiver(post_save, sender=NegotiationRound)
-def index_saved_record(sender, instance, raw=False, **kwargs):
+def index_saved_record(sender: type[Model], instance: Model, raw: bool = False, **kwargs) -> None:
     if not raw:
         index_object(instance)
 
 
-@receiver(bulk_created, sender=Article)
-@receiver(bulk_created, sender=Quote)
-def index_created_records(sender, instances, **kwargs):
-    if sender is Quote:
-        # A quote's document names its speaker's aliases: read them once per speaker.
-        speakers = {id(quote.speaker): quote.speaker for quote in instances if quote.speaker_id}
-        prefetch_related_objects(list(speakers.values()), "aliases")
-    bulk_index(KIND_OF_MODEL[sender], instances)
+def index_created_records(sender: type[Model], instances: list[Model], **kwargs) -> None:
+    searchable = registry.of_model(sender)
+    if searchable.prefetch_related:
+        # Read what the documents need once for the whole batch.
+        prefetch_related_objects(instances, *searchable.prefetch_related)
+    bulk_index(searchable.kind, instances)
 
 
-@receiver(post_save, sender=Actor)
-def index_saved_actor(sender, instance, raw=False, **kwargs):
+class ReindexOnCommit:
+    """The records to index again when the transaction commits: {(kind, lookup): keys}."""
+
+    def __init__(self) -> None:
+        self.pending: defaultdict[tuple[str, str], set] = defaultdict(set)
+        self.ran = False
+
+    def __call__(self) -> None:
+        self.ran = True
+        for (kind, lookup), keys in self.pending.items():
+            index_records(kind, indexable(kind).filter(**{f"{lookup}__in": keys}))
+
+
+def reindex_on_commit(kind: str, lookup: str, key) -> None:
+    """Index the records of `kind` whose `lookup` is `key` again, once, after the commit."""
+    connection = transaction.get_connection()
+    batch = None
+    if connection.in_atomic_block:
+        # The batch is the callback already waiting for this transaction, if any.
+        waiting = (
+            callback
+            for _, callback, _ in connection.run_on_commit
+            if isinstance(callback, ReindexOnCommit) and not callback.ran
+        )
+        batch = next(waiting, None)
+    if batch is None:
+        batch = ReindexOnCommit()
+        batch.pending[(kind, lookup)].add(key)
+        transaction.on_commit(batch)  # runs at once outside a transaction
+    else:
+        batch.pending[(kind, lookup)].add(key)
+
+
+def related_changed(kind: str, follows: registry.Follows, sender, instance, raw: bool = False, **kwargs) -> None:
     if not raw:
-        index_actor_and_quotes(instance.pk)
+        reindex_on_commit(kind, follows.lookup, follows.key(instance))
 
 
-# Actors being deleted in this thread: their aliases go with them, and re-indexing the
-# actor then would recreate an entry for a row about to disappear.
-_deleting = threading.local()
-
-
-@receiver(pre_delete, sender=Actor)
-def remember_actor_deletion(sender, instance, **kwargs):
-    _deleting.__dict__.setdefault("actors", set()).add(instance.pk)
-
-
-@receiver(post_delete, sender=Actor)
-def forget_actor_deletion(sender, instance, **kwargs):
-    _deleting.__dict__.get("actors", set()).discard(instance.pk)
-
-
-@receiver(post_save, sender=Alias)
-@receiver(post_delete, sender=Alias)
-def index_alias_change(sender, instance, raw=False, **kwargs):
-    if raw or instance.actor_id in _deleting.__dict__.get("actors", set()):
-        return
-    index_actor_and_quotes(instance.actor_id)
-
-
-@receiver(post_save, sender=NegotiationProcess)
-def index_process_and_rounds(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index_object(instance)
-        index_records(EntryKind.ROUND, indexable(EntryKind.ROUND).filter(process=instance))
+def connect(searchable: registry.Searchable) -> None:
+    uid = f"search-index-{searchable.kind}"
+    post_save.connect(index_saved_record, sender=searchable.model, dispatch_uid=f"{uid}-save")
+    bulk_created.connect(index_created_records, sender=searchable.model, dispatch_uid=f"{uid}-bulk")
+    for follows in searchable.follows:
+        receiver = partial(related_changed, searchable.kind, follows)
+        follows_uid = f"{uid}-follows-{follows.model._meta.label}-{follows.lookup}"
+        post_save.connect(receiver, sender=follows.model, weak=False, dispatch_uid=f"{follows_uid}-save")
+        if follows.on_delete:
+            post_delete.connect(receiver, sender=follows.model, weak=False, dispatch_uid=f"{follows_uid}-delete")

@@ -1,7 +1,7 @@
 from django.db.models import F, FloatField, Func, TextField, Value
 
+from . import registry
 from .base import START, STOP, SearchBackend
-from .documents import KIND_OF_MODEL
 from .models import FtsEntry
 
 
@@ -30,7 +30,7 @@ class SqliteSearchBackend(SearchBackend):
         # than finding. (A rank looked up per row would run the match again for each hit.)
         # The match names the kind (a token of its own in the FTS5 table): a common word's
         # entries of other kinds are skipped inside the index, not joined and discarded.
-        expression = parsed.as_fts5(kind=KIND_OF_MODEL[queryset.model])
+        expression = parsed.as_fts5(kind=registry.of_model(queryset.model).kind)
         return queryset.filter(search_entry__fts__match__fts=expression).annotate(
             search_rank=Value(0.0, output_field=FloatField()) - F("search_entry__fts__rank")
         )

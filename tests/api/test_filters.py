@@ -282,7 +282,7 @@ def test_q_too_long_is_a_400(client):
 @pytest.fixture
 def four_matches_over_a_window_of_two(monkeypatch):
     """The window ranks the latest two matches, and reads one more to tell that more match."""
-    monkeypatch.setattr("newsroom.search.RANK_WINDOW", 2)
+    monkeypatch.setattr("newsroom.search.engine.RANK_WINDOW", 2)
     article = ArticleFactory(body='"thicket one" "thicket two" "thicket three" "thicket four"')
     return [QuoteFactory(article=article, text=f"thicket {n}") for n in ("one", "two", "three", "four")]
 

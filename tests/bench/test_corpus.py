@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from actors.models import Actor, Affiliation, Alias
 from articles.corpus import PREFIX, CorpusRefused, corpus_generate
 from articles.models import Article, ArticleStatus, NegotiationProcess, NegotiationRound, Quote, RoundParticipant
-from newsroom.search import search
+from newsroom.search.engine import search
 from newsroom.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db

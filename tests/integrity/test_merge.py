@@ -4,7 +4,7 @@ from django.urls import reverse
 from actors.models import Actor, ActorIdentifier, Affiliation, Alias
 from actors.services import actor_merge, actor_merge_preview
 from articles.models import Article, NegotiationProcess, Quote, RoundParticipant
-from newsroom.search import search
+from newsroom.search.engine import search
 from tests.factories import (
     ActorFactory,
     AffiliationFactory,
@@ -38,8 +38,13 @@ def references(*actors):
 
 
 @pytest.fixture
-def duplicates(db):
-    """The same diplomat entered twice, each record with its own references."""
+def duplicates(db, django_capture_on_commit_callbacks):
+    """The same diplomat entered twice, each record with its own references (committed)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return _duplicates()
+
+
+def _duplicates():
     keep = ActorFactory(name="Bashar al-Ja'afari", slug="bashar-al-jaafari")
     dup = ActorFactory(name="Bashar Jaafari", slug="bashar-jaafari", description="Syrian envoy.")
     AliasFactory(actor=dup, name="B. Jaafari")
@@ -60,9 +65,10 @@ def test_merge_moves_every_reference_and_loses_none(duplicates):
     assert not Actor.objects.filter(pk=dup.pk).exists()
 
 
-def test_merged_name_becomes_an_alias_and_finds_the_kept_actor(duplicates):
+def test_merged_name_becomes_an_alias_and_finds_the_kept_actor(duplicates, django_capture_on_commit_callbacks):
     keep, dup = duplicates
-    actor_merge(keep=keep, merge=dup)
+    with django_capture_on_commit_callbacks(execute=True):
+        actor_merge(keep=keep, merge=dup)
     assert set(keep.aliases.values_list("name", flat=True)) == {"Bashar Jaafari", "B. Jaafari"}
     assert list(Actor.objects.matching_name("Bashar Jaafari")) == [keep]
     assert list(search(Actor.objects.all(), '"B. Jaafari"')) == [keep]

@@ -14,8 +14,9 @@ from django.utils import timezone
 from actors.models import Actor
 from articles.models import Article, NegotiationRound, Quote
 from articles.services import article_save
-from newsroom.search import mark_results, search
+from newsroom.search.engine import mark_results, search
 from newsroom.search.models import SearchEntry
+from newsroom.search.signals import ReindexOnCommit
 from tests.factories import ActorFactory, AliasFactory, ArticleFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,9 +136,10 @@ class TestLanguage:
         assert len(found(Article, "Jaafari")) == 2
         assert len(found(Article, "Ja'afari")) == 2
 
-    def test_alias_finds_the_speakers_quotes(self):
-        russia = ActorFactory(name="Russia", kind="government")
-        AliasFactory(actor=russia, name="Moscow")
+    def test_alias_finds_the_speakers_quotes(self, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            russia = ActorFactory(name="Russia", kind="government")
+            AliasFactory(actor=russia, name="Moscow")
         QuoteFactory(speaker=russia, speaker_label="the Kremlin")
         assert len(found(Quote, "Moscow")) == 1
         assert [a.name for a in found(Actor, "Moscow")] == ["Russia"]
@@ -248,17 +250,38 @@ class TestIndexIsCurrent:
         assert found(Article, "zebra") == []
         assert not SearchEntry.objects.filter(kind="article").exists()
 
-    def test_renaming_an_actor_updates_its_quotes(self):
-        quote = QuoteFactory(speaker=ActorFactory(name="Walrus Envoy"), speaker_label="")
+    def test_renaming_an_actor_updates_its_quotes(self, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            quote = QuoteFactory(speaker=ActorFactory(name="Walrus Envoy"), speaker_label="")
         quote.speaker.name = "Pelican Envoy"
-        quote.speaker.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            quote.speaker.save()
         assert found(Quote, "pelican") == [quote]
         assert found(Quote, "walrus") == []
 
-    def test_new_alias_is_found(self):
-        actor = ActorFactory(name="Russia", kind="government")
-        AliasFactory(actor=actor, name="Kremlin")
+    def test_new_alias_is_found(self, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            actor = ActorFactory(name="Russia", kind="government")
+            AliasFactory(actor=actor, name="Kremlin")
         assert found(Actor, "Kremlin") == [actor]
+
+    def test_related_changes_are_indexed_once_after_the_commit(self, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks() as callbacks:
+            actor = ActorFactory(name="Russia", kind="government")
+            for name in ("Kremlin", "Moscow", "the Russian side"):
+                AliasFactory(actor=actor, name=name)
+        assert found(Actor, "Kremlin") == []  # not before the commit
+        batches = [callback for callback in callbacks if isinstance(callback, ReindexOnCommit)]
+        assert len(batches) == 1
+        batches[0]()
+        assert found(Actor, "Kremlin") == found(Actor, "Moscow") == [actor]
+
+    def test_deleting_an_actor_with_aliases_indexes_nothing_for_it(self, django_capture_on_commit_callbacks):
+        actor = ActorFactory(name="Walrus Republic", kind="government")
+        AliasFactory(actor=actor, name="Walrusland")
+        with django_capture_on_commit_callbacks(execute=True):
+            actor.delete()
+        assert not SearchEntry.objects.filter(kind="actor").exists()
 
     def test_rebuild_recreates_the_index(self):
         from newsroom.search.documents import rebuild
@@ -306,7 +329,7 @@ class TestVisibility:
 
 
 def test_backend_matches_the_database():
-    from newsroom.search import get_backend
+    from newsroom.search.engine import get_backend
 
     assert get_backend().vendor == connection.vendor
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from articles.models import Article
-from newsroom.search import search
+from newsroom.search.engine import search
 from tests.factories import ArticleFactory
 
 

@@ -10,8 +10,8 @@ import string
 import pytest
 
 from articles.models import Article
-from newsroom.search import search
 from newsroom.search.documents import INDEX_BUDGET, fit_for_index, index_size_estimate
+from newsroom.search.engine import search
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
