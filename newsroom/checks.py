@@ -2,8 +2,10 @@
 
 from django.contrib import admin
 from django.core.checks import Error, Tags, register
+from django.core.exceptions import ImproperlyConfigured
 
 from .protection import path_reaches_protected
+from .security import require_secret_key
 
 # ModelAdmin options that name field paths, and what each does with them.
 PATH_OPTIONS = (
@@ -52,3 +54,13 @@ def protected_field_errors(site):
                         )
                     )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_secret_key(app_configs, **kwargs):
+    """check --deploy (scripts/serve runs it): a key must be set when DEBUG is off."""
+    try:
+        require_secret_key()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="newsroom.E010")]
+    return []

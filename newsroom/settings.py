@@ -22,8 +22,6 @@ STATIC_ROOT     where collectstatic puts static files (default staticfiles/)
 """
 
 import os
-import secrets
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -47,21 +45,13 @@ def env_list(name, default=()):
 
 DEBUG = env_bool("DEBUG")
 
-# Commands that never sign anything may run without a key (e.g. makemigrations --check in CI).
-KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate", "collectstatic", "help"}
-
+# Without a key (and DEBUG off), commands that sign nothing still run (makemigrations,
+# collectstatic); Django refuses the first use of the empty key, `check --deploy` reports
+# it (newsroom.checks) and the WSGI and ASGI applications refuse to start (newsroom.security).
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEBUG:
-        # Local development only: DEBUG is on, so this key never protects real data.
-        SECRET_KEY = "newsroom-local-development-key-not-for-production"
-    elif len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" and sys.argv[1] in KEYLESS_COMMANDS:
-        SECRET_KEY = secrets.token_urlsafe(50)  # thrown away when the command ends
-    else:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment, or set DEBUG=1 for "
-            "local development (make run does this)."
-        )
+if not SECRET_KEY and DEBUG:
+    # Local development only: DEBUG is on, so this key never protects real data.
+    SECRET_KEY = "newsroom-local-development-key-not-for-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 

@@ -16,8 +16,14 @@ def settings_in_subprocess(env, expression="settings.DATABASES['default']['ENGIN
     return subprocess.run([sys.executable, "-c", code], env=clean | env, capture_output=True, text=True)
 
 
-def test_secret_key_is_required_when_debug_is_off():
-    result = settings_in_subprocess({})
+def test_settings_load_without_a_secret_key_but_never_use_an_empty_one():
+    result = settings_in_subprocess({}, expression="repr(settings.SECRET_KEY)")
+    assert result.stdout.strip() == "''"
+
+
+def test_the_wsgi_application_refuses_to_start_without_a_secret_key():
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    result = subprocess.run([sys.executable, "-c", "import newsroom.wsgi"], env=clean, capture_output=True, text=True)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 

@@ -33,7 +33,7 @@ def test_debug_is_off_unless_asked_for():
 
 def test_a_secret_key_is_required_outside_debug():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
-    result = run_manage("check", env=env)
+    result = run_manage("check", "--deploy", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
