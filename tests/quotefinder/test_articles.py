@@ -11,7 +11,7 @@ from django.urls import reverse
 from actors.models import Actor
 from articles.models import Article, Quote, RejectedSuggestion
 from articles.quotefinder import find_quotes, gazetteer_from_database, quote_suggest
-from articles.quotefinder_evaluation import evaluate, format_report
+from articles.quotefinder.evaluation import evaluate, format_report
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.quotefinder_evaluation import evaluate, format_report
+from articles.quotefinder.evaluation import evaluate, format_report
 
 
 class Command(BaseCommand):

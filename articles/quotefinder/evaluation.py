@@ -11,7 +11,8 @@ from pathlib import Path
 
 from newsroom.text import fold_for_matching, normalize_name
 
-from .quotefinder import Entry, Gazetteer, RoundEntry, find_quotes
+from .finder import find_quotes
+from .gazetteer import Entry, Gazetteer, RoundEntry
 
 SPAN_KINDS = {"direct", "partial"}
 
