@@ -9,8 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import interchange
-from articles.interchange import ImportFailed, records_import
+from articles.interchange import ImportFailed, importer, records_import
 from articles.models import Article, Quote
 from articles.services import NewArticles
 from newsroom.pagecache import generation
@@ -93,7 +92,7 @@ def test_new_articles_start_a_new_page_generation(demo, records):
 
 
 def test_a_problem_in_a_later_batch_writes_nothing(demo, records, monkeypatch):
-    monkeypatch.setattr(interchange, "ARTICLE_BATCH", 2)
+    monkeypatch.setattr(importer, "ARTICLE_BATCH", 2)
     data = copies(records, 5)
     data["articles"][4]["quotes"][0]["text"] = "words the body never says"
     before = (Article.objects.count(), Quote.objects.count(), SearchEntry.objects.count())

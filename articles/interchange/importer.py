@@ -1,32 +1,22 @@
-"""
-The Newsroom records format: one JSON document holding actors, negotiation processes,
-rounds, articles and their quotes, linked by slugs. See docs/records-format.md.
+"""Importing a records document: checked whole, written in one transaction, idempotent by
+natural keys; nothing is written when any problem is found."""
 
-records_import() checks the whole document, writes it in one transaction and is
-idempotent by natural keys (slugs; an article also by its URL). On any problem it
-writes nothing and raises ImportFailed listing every problem with its record and
-field. records_export() writes the same format, in a stable order, so that
-export -> import into an empty database -> export is byte-identical.
-"""
-
-import datetime
 import json
 import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 
 from actors.models import Actor, ActorIdentifier, Affiliation, Alias
 from actors.services import actor_save
-from newsroom.dates import format_iso_partial, parse_partial_date
+from newsroom.dates import parse_partial_date
 from newsroom.protection import hidden_fields
 from newsroom.services import Refused, record_save
 from newsroom.text import normalize_name
 
-from .models import (
+from ..models import (
     Article,
     NegotiationProcess,
     NegotiationRound,
@@ -35,106 +25,11 @@ from .models import (
     RoundIdentifier,
     RoundParticipant,
 )
-from .services import NewArticles, article_save, article_set_rounds, article_sync_quotes, quote_save
+from ..services import NewArticles, article_save, article_set_rounds, article_sync_quotes, quote_save
+from .schema import ImportFailed, Problem, check_structure, label
 
-FORMAT_NAME = "newsroom-records"
-FORMAT_VERSION = 1
-SECTIONS = ["actors", "processes", "rounds", "articles"]
-
-# Every field a record may have, with its JSON type(s); None means null is allowed.
-STR, INT, BOOL, LIST, NULL = (str,), (int,), (bool,), (list,), (type(None),)
-SCHEMA = {
-    "actors": {
-        "slug": STR,
-        "name": STR,
-        "kind": STR,
-        "country": STR,
-        "description": STR,
-        "aliases": LIST,
-        "identifiers": LIST,
-        "affiliations": LIST,
-    },
-    "identifiers": {"scheme": STR, "value": STR},
-    "affiliations": {"organization": STR, "role": STR, "start": STR + NULL, "end": STR + NULL},
-    "processes": {"slug": STR, "name": STR, "description": STR, "convener": STR + NULL, "identifiers": LIST},
-    "rounds": {
-        "slug": STR,
-        "process": STR,
-        "name": STR,
-        "number": INT + NULL,
-        "city": STR,
-        "country": STR,
-        "venue": STR,
-        "start": STR + NULL,
-        "end": STR + NULL,
-        "status": STR,
-        "agenda": STR,
-        "outcome": STR,
-        "participants": LIST,
-        "identifiers": LIST,
-    },
-    "participants": {"actor": STR, "role": STR, "delegation_head": STR + NULL},
-    "articles": {
-        "slug": STR,
-        "headline": STR,
-        "standfirst": STR,
-        "body": STR,
-        "byline": STR,
-        "outlet": STR + NULL,
-        "url": STR,
-        "language": STR,
-        "dateline": STR,
-        "status": STR,
-        "published_at": STR + NULL,
-        "embargo_until": STR + NULL,
-        "rounds": LIST,
-        "quotes": LIST,
-    },
-    "quotes": {
-        "text": STR,
-        "kind": STR,
-        "speaker": STR + NULL,
-        "speaker_label": STR,
-        "anonymous": BOOL,
-        "speaker_affiliation": STR + NULL,
-        "via": STR + NULL,
-        "channel": STR,
-        "said_on": STR + NULL,
-        "location": STR,
-        "round": STR + NULL,
-        "confidential_note": STR,
-    },
-}
-REQUIRED = {
-    "actors": ["slug", "name", "kind"],
-    "identifiers": ["scheme", "value"],
-    "affiliations": ["organization", "role"],
-    "processes": ["slug", "name"],
-    "rounds": ["slug", "process", "name"],
-    "participants": ["actor", "role"],
-    "articles": ["slug", "headline", "body"],
-    "quotes": ["text"],
-}
 # Articles read and created together (see _Importer.import_articles).
 ARTICLE_BATCH = 500
-JSON_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false", list: "a list", type(None): "null"}
-
-
-@dataclass
-class Problem:
-    where: str
-    field: str
-    message: str
-
-    def __str__(self):
-        location = f"{self.where} › {self.field}" if self.field else self.where
-        return f"{location}: {self.message}"
-
-
-class ImportFailed(Exception):
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s); nothing was written.")
 
 
 @dataclass
@@ -153,15 +48,6 @@ class ImportReport:
             f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
             for kind, c in self.counts.items()
         )
-
-
-def label(section, index, record):
-    name = record.get("slug") if isinstance(record, dict) else None
-    return f'{section}[{index}] "{name}"' if isinstance(name, str) else f"{section}[{index}]"
-
-
-# ---------------------------------------------------------------------------
-# Import
 
 
 def records_import(*, data, user=None, progress=None) -> ImportReport:
@@ -192,133 +78,6 @@ def records_import_text(*, text, user=None, progress=None) -> ImportReport:
             [Problem("file", "", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")]
         ) from None
     return records_import(data=data, user=user, progress=progress)
-
-
-def _check_record(record, kind, where, problems):
-    if not isinstance(record, dict):
-        problems.append(Problem(where, "", "must be an object"))
-        return False
-    for key in record:
-        if key not in SCHEMA[kind]:
-            problems.append(Problem(where, key, f"unknown field (expected one of: {', '.join(SCHEMA[kind])})"))
-    for key in REQUIRED[kind]:
-        if record.get(key) in (None, ""):
-            problems.append(Problem(where, key, "is required"))
-    for key, value in record.items():
-        texts = value if isinstance(value, list) else [value]
-        if any(isinstance(text, str) and "\x00" in text for text in texts):
-            problems.append(Problem(where, key, "contains a NUL character (\\x00), which cannot be stored"))
-        allowed = SCHEMA[kind].get(key)
-        # bool is an int in Python: reject true/false where a number is expected.
-        if allowed and (not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed)):
-            expected = " or ".join(JSON_TYPE_NAMES[t] for t in allowed)
-            problems.append(Problem(where, key, f"must be {expected}, not {json.dumps(value)[:40]}"))
-    return True
-
-
-def check_structure(data):
-    """Shape, types, unknown fields, duplicates and references, before any write."""
-    problems = []
-    if not isinstance(data, dict):
-        return [Problem("file", "", "the document must be a JSON object with sections " + ", ".join(SECTIONS))]
-    if data.get("format", FORMAT_NAME) != FORMAT_NAME or data.get("version", FORMAT_VERSION) != FORMAT_VERSION:
-        problems.append(Problem("file", "format", f"expected format {FORMAT_NAME!r} version {FORMAT_VERSION}"))
-    for key in data:
-        if key not in SECTIONS + ["format", "version"]:
-            problems.append(Problem("file", key, f"unknown section (expected {', '.join(SECTIONS)})"))
-    for section in SECTIONS:
-        if not isinstance(data.get(section, []), list):
-            problems.append(Problem(section, "", "must be a list"))
-    if problems:
-        return problems
-
-    slugs = {section: {} for section in SECTIONS}
-    urls = {}
-    for section in SECTIONS:
-        for index, record in enumerate(data.get(section, [])):
-            where = label(section, index, record)
-            if not _check_record(record, section, where, problems):
-                continue
-            slug = record.get("slug")
-            if isinstance(slug, str) and slug:
-                if slug in slugs[section]:
-                    problems.append(Problem(where, "slug", f"duplicate slug {slug!r} (also {slugs[section][slug]})"))
-                slugs[section][slug] = where
-            url = record.get("url")
-            if section == "articles" and isinstance(url, str) and url:
-                if url in urls:
-                    problems.append(Problem(where, "url", f"duplicate url (also {urls[url]})"))
-                urls[url] = where
-            for child_kind, children in _children(section, record):
-                for child_index, child in enumerate(children):
-                    if child_kind == "aliases":
-                        if not isinstance(child, str) or not child.strip():
-                            problems.append(Problem(where, f"aliases[{child_index}]", "must be a non-empty string"))
-                        continue
-                    _check_record(child, child_kind, f"{where} › {child_kind}[{child_index}]", problems)
-    if problems:
-        return problems
-    _check_references(data, slugs, problems)
-    return problems
-
-
-def _children(section, record):
-    nested = {
-        "actors": ["aliases", "identifiers", "affiliations"],
-        "processes": ["identifiers"],
-        "rounds": ["participants", "identifiers"],
-        "articles": ["quotes"],
-    }[section]
-    return [(kind, record.get(kind, [])) for kind in nested if isinstance(record.get(kind, []), list)]
-
-
-def _check_references(data, slugs, problems):
-    refs = []  # (where, fieldname, section, slug), in file order
-
-    def ref(where, fieldname, section, slug):
-        if slug is not None:
-            refs.append((where, fieldname, section, slug))
-
-    for index, record in enumerate(data.get("actors", [])):
-        for i, affiliation in enumerate(record.get("affiliations", [])):
-            where = f"{label('actors', index, record)} › affiliations[{i}]"
-            ref(where, "organization", "actors", affiliation.get("organization"))
-    for index, record in enumerate(data.get("processes", [])):
-        ref(label("processes", index, record), "convener", "actors", record.get("convener"))
-    for index, record in enumerate(data.get("rounds", [])):
-        where = label("rounds", index, record)
-        ref(where, "process", "processes", record.get("process"))
-        for i, participant in enumerate(record.get("participants", [])):
-            for fieldname in ("actor", "delegation_head"):
-                ref(f"{where} › participants[{i}]", fieldname, "actors", participant.get(fieldname))
-    for index, record in enumerate(data.get("articles", [])):
-        where = label("articles", index, record)
-        ref(where, "outlet", "actors", record.get("outlet"))
-        for i, slug in enumerate(record.get("rounds", [])):
-            if not isinstance(slug, str):
-                problems.append(Problem(where, f"rounds[{i}]", "must be a round slug"))
-            else:
-                ref(where, f"rounds[{i}]", "rounds", slug)
-        for i, quote in enumerate(record.get("quotes", [])):
-            for fieldname in ("speaker", "speaker_affiliation", "via"):
-                ref(f"{where} › quotes[{i}]", fieldname, "actors", quote.get(fieldname))
-            ref(f"{where} › quotes[{i}]", "round", "rounds", quote.get("round"))
-
-    models = {"actors": Actor, "processes": NegotiationProcess, "rounds": NegotiationRound}
-    stored = {}
-    for section, model in models.items():
-        wanted = sorted({slug for _, _, s, slug in refs if s == section and slug not in slugs[section]})
-        stored[section] = set()
-        for start in range(0, len(wanted), 1000):  # a thousand per query
-            stored[section].update(
-                model.objects.filter(slug__in=wanted[start : start + 1000]).values_list("slug", flat=True)
-            )
-    singular = {"actors": "actor", "processes": "process", "rounds": "round"}
-    for where, fieldname, section, slug in refs:
-        if slug not in slugs[section] and slug not in stored[section]:
-            problems.append(
-                Problem(where, fieldname, f"unknown {singular[section]} {slug!r}: not in this file or the database")
-            )
 
 
 class _Importer:
@@ -718,169 +477,3 @@ class _Importer:
             article_sync_quotes(article=article)
         except ValidationError as error:
             self.fail(where, error)
-
-
-# ---------------------------------------------------------------------------
-# Export
-
-
-def _moment(value):
-    if value is None:
-        return None
-    return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
-
-
-def _slug(obj):
-    return obj.slug if obj is not None else None
-
-
-def _identifiers(queryset):
-    return [{"scheme": i.scheme, "value": i.value} for i in sorted(queryset, key=lambda i: (i.scheme, i.value))]
-
-
-def _in_batches(queryset, prepare, size=500):
-    """
-    The records of `queryset` in its order, read `size` at a time through `prepare`
-    (its prefetches): a prefetch over a whole archive would name every id in one
-    statement, more than SQLite takes.
-    """
-    ids = list(queryset.values_list("pk", flat=True))
-    for start in range(0, len(ids), size):
-        batch = ids[start : start + size]
-        records = prepare(queryset.model.objects.filter(pk__in=batch)).in_bulk()
-        yield from (records[pk] for pk in batch)
-
-
-def records_export(*, include_confidential=False, articles=None) -> dict:
-    """
-    Every record in the interchange format, in a stable order. With `articles` (a
-    queryset), only those articles and their quotes, without the actors, processes
-    and rounds they refer to: for a database that already holds those.
-    """
-    # Related records are joined where a prefetch would name each one: Django 5.2 prefetches
-    # a foreign key with one OR per distinct target, and SQLite refuses 1,000 of them.
-    actors = Actor.objects.order_by("slug").prefetch_related(
-        "aliases", "identifiers", Prefetch("affiliations", Affiliation.objects.select_related("organization"))
-    )
-    processes = NegotiationProcess.objects.order_by("slug").select_related("convener").prefetch_related("identifiers")
-    rounds = (
-        NegotiationRound.objects.order_by("slug")
-        .select_related("process")
-        .prefetch_related(
-            "identifiers", Prefetch("participants", RoundParticipant.objects.select_related("actor", "delegation_head"))
-        )
-    )
-    if articles is not None:
-        actors, processes, rounds = (model.objects.none() for model in (Actor, NegotiationProcess, NegotiationRound))
-    articles = _in_batches(
-        (Article.objects.all() if articles is None else articles).order_by("slug"),
-        lambda batch: batch.select_related("outlet").prefetch_related(
-            "rounds",
-            Prefetch("quotes", Quote.objects.select_related("speaker", "speaker_affiliation", "via", "round")),
-        ),
-    )
-    return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "actors": [
-            {
-                "slug": a.slug,
-                "name": a.name,
-                "kind": a.kind,
-                "country": str(a.country or ""),
-                "description": a.description,
-                "aliases": sorted(alias.name for alias in a.aliases.all()),
-                "identifiers": _identifiers(a.identifiers.all()),
-                "affiliations": [
-                    {
-                        "organization": f.organization.slug,
-                        "role": f.role,
-                        "start": format_iso_partial(f.start_date, f.start_precision),
-                        "end": format_iso_partial(f.end_date, f.end_precision),
-                    }
-                    for f in sorted(a.affiliations.all(), key=lambda f: (f.organization.slug, f.role))
-                ],
-            }
-            for a in actors
-        ],
-        "processes": [
-            {
-                "slug": p.slug,
-                "name": p.name,
-                "description": p.description,
-                "convener": _slug(p.convener),
-                "identifiers": _identifiers(p.identifiers.all()),
-            }
-            for p in processes
-        ],
-        "rounds": [
-            {
-                "slug": r.slug,
-                "process": r.process.slug,
-                "name": r.name,
-                "number": r.number,
-                "city": r.city,
-                "country": str(r.country or ""),
-                "venue": r.venue,
-                "start": format_iso_partial(r.start_date, r.start_precision),
-                "end": format_iso_partial(r.end_date, r.end_precision),
-                "status": r.status,
-                "agenda": r.agenda,
-                "outcome": r.outcome,
-                "participants": [
-                    {"actor": p.actor.slug, "role": p.role, "delegation_head": _slug(p.delegation_head)}
-                    for p in sorted(r.participants.all(), key=lambda p: (p.role, p.actor.slug))
-                ],
-                "identifiers": _identifiers(r.identifiers.all()),
-            }
-            for r in rounds
-        ],
-        "articles": [_article(a, include_confidential) for a in articles],
-    }
-
-
-def _article(article, include_confidential):
-    quotes = sorted(
-        article.quotes.all(),
-        key=lambda q: (q.span_start is None, q.span_start or 0, q.text, q.speaker_label),
-    )
-    return {
-        "slug": article.slug,
-        "headline": article.headline,
-        "standfirst": article.standfirst,
-        "body": article.body,
-        "byline": article.byline,
-        "outlet": _slug(article.outlet),
-        "url": article.url,
-        "language": article.language,
-        "dateline": article.dateline,
-        "status": article.status,
-        "published_at": _moment(article.published_at),
-        "embargo_until": _moment(article.embargo_until),
-        "rounds": sorted(r.slug for r in article.rounds.all()),
-        "quotes": [_quote(q, include_confidential) for q in quotes],
-    }
-
-
-def _quote(quote, include_confidential):
-    record = {
-        "text": quote.text,
-        "kind": quote.kind,
-        "speaker": _slug(quote.speaker),
-        "speaker_label": quote.speaker_label,
-        "anonymous": quote.anonymous,
-        "speaker_affiliation": _slug(quote.speaker_affiliation),
-        "via": _slug(quote.via),
-        "channel": quote.channel,
-        "said_on": format_iso_partial(quote.said_on, quote.said_on_precision),
-        "location": quote.location,
-        "round": _slug(quote.round),
-    }
-    if include_confidential:
-        record["confidential_note"] = quote.confidential_note
-    return record
-
-
-def records_export_text(*, include_confidential=False) -> str:
-    data = records_export(include_confidential=include_confidential)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,181 @@
+"""Exporting the records format, in a stable order, so that export -> import into an empty
+database -> export is byte-identical."""
+
+import datetime
+import json
+
+from django.db.models import Prefetch
+
+from actors.models import Actor, Affiliation
+from newsroom.dates import format_iso_partial
+
+from ..models import (
+    Article,
+    NegotiationProcess,
+    NegotiationRound,
+    Quote,
+    RoundParticipant,
+)
+from .schema import FORMAT_NAME, FORMAT_VERSION
+
+
+def _moment(value):
+    if value is None:
+        return None
+    return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _slug(obj):
+    return obj.slug if obj is not None else None
+
+
+def _identifiers(queryset):
+    return [{"scheme": i.scheme, "value": i.value} for i in sorted(queryset, key=lambda i: (i.scheme, i.value))]
+
+
+def _in_batches(queryset, prepare, size=500):
+    """
+    The records of `queryset` in its order, read `size` at a time through `prepare`
+    (its prefetches): a prefetch over a whole archive would name every id in one
+    statement, more than SQLite takes.
+    """
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), size):
+        batch = ids[start : start + size]
+        records = prepare(queryset.model.objects.filter(pk__in=batch)).in_bulk()
+        yield from (records[pk] for pk in batch)
+
+
+def records_export(*, include_confidential=False, articles=None) -> dict:
+    """
+    Every record in the interchange format, in a stable order. With `articles` (a
+    queryset), only those articles and their quotes, without the actors, processes
+    and rounds they refer to: for a database that already holds those.
+    """
+    # Related records are joined where a prefetch would name each one: Django 5.2 prefetches
+    # a foreign key with one OR per distinct target, and SQLite refuses 1,000 of them.
+    actors = Actor.objects.order_by("slug").prefetch_related(
+        "aliases", "identifiers", Prefetch("affiliations", Affiliation.objects.select_related("organization"))
+    )
+    processes = NegotiationProcess.objects.order_by("slug").select_related("convener").prefetch_related("identifiers")
+    rounds = (
+        NegotiationRound.objects.order_by("slug")
+        .select_related("process")
+        .prefetch_related(
+            "identifiers", Prefetch("participants", RoundParticipant.objects.select_related("actor", "delegation_head"))
+        )
+    )
+    if articles is not None:
+        actors, processes, rounds = (model.objects.none() for model in (Actor, NegotiationProcess, NegotiationRound))
+    articles = _in_batches(
+        (Article.objects.all() if articles is None else articles).order_by("slug"),
+        lambda batch: batch.select_related("outlet").prefetch_related(
+            "rounds",
+            Prefetch("quotes", Quote.objects.select_related("speaker", "speaker_affiliation", "via", "round")),
+        ),
+    )
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "actors": [
+            {
+                "slug": a.slug,
+                "name": a.name,
+                "kind": a.kind,
+                "country": str(a.country or ""),
+                "description": a.description,
+                "aliases": sorted(alias.name for alias in a.aliases.all()),
+                "identifiers": _identifiers(a.identifiers.all()),
+                "affiliations": [
+                    {
+                        "organization": f.organization.slug,
+                        "role": f.role,
+                        "start": format_iso_partial(f.start_date, f.start_precision),
+                        "end": format_iso_partial(f.end_date, f.end_precision),
+                    }
+                    for f in sorted(a.affiliations.all(), key=lambda f: (f.organization.slug, f.role))
+                ],
+            }
+            for a in actors
+        ],
+        "processes": [
+            {
+                "slug": p.slug,
+                "name": p.name,
+                "description": p.description,
+                "convener": _slug(p.convener),
+                "identifiers": _identifiers(p.identifiers.all()),
+            }
+            for p in processes
+        ],
+        "rounds": [
+            {
+                "slug": r.slug,
+                "process": r.process.slug,
+                "name": r.name,
+                "number": r.number,
+                "city": r.city,
+                "country": str(r.country or ""),
+                "venue": r.venue,
+                "start": format_iso_partial(r.start_date, r.start_precision),
+                "end": format_iso_partial(r.end_date, r.end_precision),
+                "status": r.status,
+                "agenda": r.agenda,
+                "outcome": r.outcome,
+                "participants": [
+                    {"actor": p.actor.slug, "role": p.role, "delegation_head": _slug(p.delegation_head)}
+                    for p in sorted(r.participants.all(), key=lambda p: (p.role, p.actor.slug))
+                ],
+                "identifiers": _identifiers(r.identifiers.all()),
+            }
+            for r in rounds
+        ],
+        "articles": [_article(a, include_confidential) for a in articles],
+    }
+
+
+def _article(article, include_confidential):
+    quotes = sorted(
+        article.quotes.all(),
+        key=lambda q: (q.span_start is None, q.span_start or 0, q.text, q.speaker_label),
+    )
+    return {
+        "slug": article.slug,
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "byline": article.byline,
+        "outlet": _slug(article.outlet),
+        "url": article.url,
+        "language": article.language,
+        "dateline": article.dateline,
+        "status": article.status,
+        "published_at": _moment(article.published_at),
+        "embargo_until": _moment(article.embargo_until),
+        "rounds": sorted(r.slug for r in article.rounds.all()),
+        "quotes": [_quote(q, include_confidential) for q in quotes],
+    }
+
+
+def _quote(quote, include_confidential):
+    record = {
+        "text": quote.text,
+        "kind": quote.kind,
+        "speaker": _slug(quote.speaker),
+        "speaker_label": quote.speaker_label,
+        "anonymous": quote.anonymous,
+        "speaker_affiliation": _slug(quote.speaker_affiliation),
+        "via": _slug(quote.via),
+        "channel": quote.channel,
+        "said_on": format_iso_partial(quote.said_on, quote.said_on_precision),
+        "location": quote.location,
+        "round": _slug(quote.round),
+    }
+    if include_confidential:
+        record["confidential_note"] = quote.confidential_note
+    return record
+
+
+def records_export_text(*, include_confidential=False) -> str:
+    data = records_export(include_confidential=include_confidential)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
