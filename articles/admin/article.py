@@ -1,0 +1,199 @@
+"""Articles, with their quotes and corrections inline, and the actions that publish and withdraw."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.urls import path
+from django.utils import timezone
+
+from newsroom.admin import HistoryAdmin
+from newsroom.models import related_count
+from newsroom.search.engine import get_backend
+
+from ..forms import ArticleForm, QuoteForm
+from ..models import Article, ArticleStatus, Correction, Quote
+from ..querysets import public_article_q
+from ..services import (
+    article_publish,
+    article_save,
+    article_sync_quotes,
+    article_withdraw,
+    can_publish,
+    correction_save,
+    quote_save,
+)
+from .common import COMPACT_TEXT, QUOTE_FIELDSETS, FullTextSearchAdmin, is_locked_for
+from .suggestion import suggest_quotes
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    form = QuoteForm
+    extra = 0
+    fieldsets = QUOTE_FIELDSETS
+    autocomplete_fields = ["speaker", "speaker_affiliation", "via", "round"]
+    formfield_overrides = COMPACT_TEXT
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker", "speaker_affiliation", "via", "round")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_locked_for(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not is_locked_for(request.user, obj)
+
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["published_on", "text"]
+    formfield_overrides = COMPACT_TEXT
+    verbose_name_plural = "corrections (shown with the published article, newest first)"
+
+    def has_add_permission(self, request, obj=None):
+        published = obj is not None and obj.status == ArticleStatus.PUBLISHED
+        return published and can_publish(request.user) and super().has_add_permission(request, obj)
+
+
+@admin.register(Article)
+class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
+    form = ArticleForm
+    change_form_template = "admin/articles/article/change_form_with_suggestions.html"
+    list_display = ["headline", "status", "is_public", "outlet", "published_at", "embargo_until", "quote_count"]
+    list_filter = ["status", ("outlet", admin.RelatedOnlyFieldListFilter), "rounds", "published_at"]
+    # Searched through the full-text index (see FullTextSearchAdmin): headline, standfirst, body,
+    # and the quotes' words and speakers (names and aliases).
+    search_fields = ["headline"]
+    list_select_related = ["outlet"]
+    # Newest records first, read backwards from the primary key: no sort of the table, and
+    # the quote counts computed for the rows shown only. (No date drill-down: it listed the
+    # distinct years of every article on each view; the published_at filter does that job.)
+    ordering = ["-id"]
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["outlet", "rounds"]
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "seen_version"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    ("status", "published_at", "embargo_until"),
+                    ("outlet", "byline"),
+                    "url",
+                    ("language", "dateline"),
+                ]
+            },
+        ),
+        ("Negotiations", {"fields": ["rounds"]}),
+        ("Record", {"fields": [("created_at", "created_by"), ("updated_at", "updated_by")], "classes": ["collapse"]}),
+    ]
+    inlines = [QuoteInline, CorrectionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["publish_selected", "withdraw_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            fields += ["published_at", "embargo_until"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_locked_for(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                quote_total=related_count(Quote.objects.all(), "article"),
+                public_now=Case(
+                    When(public_article_q(now=timezone.now()), then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                ),
+            )
+        )
+
+    @admin.display(description="quotes")
+    def quote_count(self, article):
+        return article.quote_total
+
+    def full_text_matches(self, queryset, parsed):
+        backend = get_backend()
+        by_text = backend.matches(Article.objects.all(), parsed).values("pk")
+        by_quotes = backend.matches(Quote.objects.all(), parsed).values("article_id")
+        return queryset.filter(Q(pk__in=by_text) | Q(pk__in=by_quotes))
+
+    @admin.display(description="public now", boolean=True, ordering="public_now")
+    def is_public(self, article):
+        return article.public_now
+
+    def save_model(self, request, obj, form, change):
+        # The quote inline has already checked each quote against the new body.
+        article_save(
+            article=obj, user=request.user, sync_quotes=False, expected_version=form.cleaned_data.get("seen_version")
+        )
+
+    def save_formset(self, request, form, formset, change):
+        """Quotes and corrections go through their services, with history and checks."""
+        if formset.model not in (Quote, Correction):
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj._history_user = request.user
+            obj.delete()
+        for inline_form in formset.forms:
+            if inline_form in formset.deleted_forms or not inline_form.has_changed():
+                continue
+            obj = inline_form.instance
+            if formset.model is Quote:
+                quote_save(quote=obj, user=request.user, expected_version=inline_form.cleaned_data.get("seen_version"))
+            else:
+                correction_save(correction=obj, user=request.user)
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article_sync_quotes(article=form.instance)
+
+    def _apply(self, request, queryset, service, done):
+        changed = 0
+        for article in queryset:
+            try:
+                service(article=article, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                reason = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, f"“{article}” was not changed: {reason}", messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            self.message_user(request, f"{changed} article(s) {done}.", messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/suggest-quotes/",
+                self.admin_site.admin_view(self.suggest_quotes_view),
+                name="articles_article_suggest_quotes",
+            ),
+            *super().get_urls(),
+        ]
+
+    def suggest_quotes_view(self, request, object_id):
+        """The quote finder's proposals beside the text: accept (after editing) or reject each."""
+        return suggest_quotes(self, request, self.get_object(request, object_id))
+
+    @admin.action(description="Publish selected articles (embargoes still apply)", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._apply(request, queryset, article_publish, "published")
+
+    @admin.action(description="Withdraw selected articles", permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
+        self._apply(request, queryset, article_withdraw, "withdrawn")

@@ -1,0 +1,67 @@
+"""Negotiation processes and their rounds, with participants and identifiers inline."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from newsroom.admin import HistoryAdmin, country_name
+
+from ..models import NegotiationProcess, NegotiationRound, ProcessIdentifier, RoundIdentifier, RoundParticipant
+
+
+class ProcessIdentifierInline(admin.TabularInline):
+    model = ProcessIdentifier
+    extra = 0
+
+
+@admin.register(NegotiationProcess)
+class NegotiationProcessAdmin(HistoryAdmin):
+    list_display = ["name", "convener", "round_count"]
+    search_fields = ["name", "description"]
+    list_filter = [("convener", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["convener"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["convener"]
+    inlines = [ProcessIdentifierInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(round_total=Count("rounds"))
+
+    @admin.display(description="rounds", ordering="round_total")
+    def round_count(self, process):
+        return process.round_total
+
+
+class RoundParticipantInline(admin.TabularInline):
+    model = RoundParticipant
+    extra = 1
+    autocomplete_fields = ["actor", "delegation_head"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "delegation_head")
+
+
+class RoundIdentifierInline(admin.TabularInline):
+    model = RoundIdentifier
+    extra = 0
+
+
+@admin.register(NegotiationRound)
+class NegotiationRoundAdmin(HistoryAdmin):
+    list_display = ["name", "process", "dates", "city", country_name, "status"]
+    list_filter = ["status", "process", "country"]
+    search_fields = ["name", "process__name", "city", "venue", "agenda", "outcome"]
+    list_select_related = ["process"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["process"]
+    fieldsets = [
+        (None, {"fields": ["process", ("name", "number"), "slug", "status"]}),
+        ("Where", {"fields": [("city", "country"), "venue"]}),
+        ("When", {"fields": [("start_date", "start_precision"), ("end_date", "end_precision")]}),
+        ("Substance", {"fields": ["agenda", "outcome"]}),
+    ]
+    inlines = [RoundParticipantInline, RoundIdentifierInline]
+
+    @admin.display(description="dates", ordering="start_date")
+    def dates(self, round_):
+        return round_.dates_display

@@ -1,0 +1,128 @@
+"""The forms editors fill in: an article, a quote, and a suggested quote before it is accepted."""
+
+from django import forms
+from django.db import models
+from django.forms.models import construct_instance
+
+from newsroom.admin import VersionedForm
+
+from .models import Article, ArticleStatus, Quote
+from .services import can_publish, publishing_problems
+
+
+class QuoteForm(VersionedForm):
+    class Meta:
+        model = Quote
+        fields = [
+            "article",
+            "text",
+            "kind",
+            "speaker",
+            "speaker_label",
+            "anonymous",
+            "speaker_affiliation",
+            "via",
+            "channel",
+            "said_on",
+            "said_on_precision",
+            "location",
+            "round",
+            "confidential_note",
+        ]
+
+
+def https_by_default(db_field, **kwargs):
+    """Form fields for the article; a URL typed without a scheme is taken as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class ArticleForm(VersionedForm):
+    class Meta:
+        formfield_callback = https_by_default
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "status",
+            "published_at",
+            "embargo_until",
+            "outlet",
+            "byline",
+            "url",
+            "language",
+            "dateline",
+            "rounds",
+        ]
+        widgets = {
+            "headline": forms.TextInput(attrs={"size": 90}),
+            "standfirst": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+            # Tall enough to read the story while checking its quotes.
+            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and not can_publish(self.current_user):
+            # Reporters write drafts and submit them for review; editors publish.
+            allowed = {ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW}
+            status.choices = [(value, label) for value, label in status.choices if value in allowed]
+            status.help_text = "Submit for review when the article is ready; an editor publishes it."
+
+    def _post_clean(self):
+        super()._post_clean()
+        for _, problem in publishing_problems(article=self.instance, user=self.current_user):
+            self.add_error(None, problem)
+
+
+class SuggestionForm(forms.ModelForm):
+    """One suggested quote, as the editor may correct it before accepting."""
+
+    new_speaker_name = forms.CharField(
+        required=False,
+        label="Create speaker",
+        help_text="Not in the database yet: create a person with this name as the speaker.",
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "text",
+            "kind",
+            "speaker",
+            "speaker_label",
+            "anonymous",
+            "speaker_affiliation",
+            "via",
+            "channel",
+            "round",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+
+    def _post_clean(self):
+        # Only build the quote here: suggestion_accept validates it fully (after creating a
+        # new speaker, if asked) and its errors are shown on the form.
+        self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+
+    @classmethod
+    def for_suggestion(cls, suggestion, actor_ids, round_ids, *, index, data=None):
+        def actor(entry):
+            return actor_ids.get(entry.slug) if entry else None
+
+        initial = {
+            "text": suggestion.text,
+            "kind": suggestion.kind,
+            "speaker": actor(suggestion.speaker),
+            "speaker_label": suggestion.speaker_label,
+            "anonymous": suggestion.anonymous,
+            "speaker_affiliation": actor(suggestion.speaker_affiliation),
+            "via": actor(suggestion.via),
+            "channel": suggestion.channel,
+            "round": round_ids.get(suggestion.round.slug) if suggestion.round else None,
+            "new_speaker_name": suggestion.new_speaker_name if not suggestion.speaker else "",
+        }
+        return cls(data, initial=initial, prefix=f"s{index}")
