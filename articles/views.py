@@ -1,8 +1,15 @@
-"""Public pages for articles, quotes, rounds and processes. Only public articles and quotes appear."""
+"""
+Public pages for articles, quotes, actors, rounds and processes. Only public articles
+and quotes appear. The actor page lives here, not in actors/, because it lists quotes
+(articles -> actors, never back); so does the actor API (articles/api/views.py).
+"""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
+from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404, render
+
+from actors.models import Actor, Affiliation
 
 from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote
 from .rendering import body_blocks, sentence_around
@@ -126,3 +133,44 @@ def round_detail(request, slug):
             "more_coverage": len(coverage) > ROUND_COVERAGE_SHOWN,
         },
     )
+
+
+ACTOR_QUOTES_PER_PAGE = 20
+
+
+def actor_detail(request, slug):
+    actor = get_object_or_404(
+        Actor.objects.prefetch_related(
+            "aliases",
+            "identifiers",
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("organization").order_by(
+                    F("start_date").desc(nulls_last=True), "role"
+                ),
+            ),
+        ),
+        slug=slug,
+    )
+    quotes = Quote.objects.public().with_related().filter(speaker=actor)
+    rounds_quoted = NegotiationRound.objects.filter(quotes__in=quotes).distinct().order_by("name")
+    chosen_round = request.GET.get("round", "")
+    if chosen_round:
+        quotes = quotes.filter(round__slug=chosen_round)
+    quotes = quotes.annotate(day=Coalesce("said_on", TruncDate("article__published_at"))).order_by(
+        F("day").desc(nulls_last=True), "span_start", "pk"
+    )
+    page = Paginator(quotes, ACTOR_QUOTES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "actor": actor,
+        "page": page,
+        "quotes": page.object_list,
+        "rounds_quoted": rounds_quoted,
+        "chosen_round": chosen_round,
+        "participations": actor.participations.select_related("round__process").order_by(
+            F("round__start_date").desc(nulls_last=True)
+        ),
+        "headed": actor.delegations_headed.select_related("round", "actor"),
+        "relayed_count": Quote.objects.public().filter(via=actor).count() if actor.kind == "media" else None,
+    }
+    return render(request, "articles/actor_detail.html", context)

@@ -110,7 +110,7 @@ def ranks_a_window(params):
     """
     Whether an API list request is ordered by relevance: words in `q`, no `ordering`, page
     numbers rather than a cursor. Relevance then ranks the latest RANK_WINDOW matches
-    only (newsroom.search.search), and the list counts and pages through those.
+    only (newsroom.search.engine.search), and the list counts and pages through those.
     """
     return bool(params.get("q", "").strip()) and not params.get("ordering") and "cursor" not in params
 

@@ -1,14 +1,12 @@
-"""Cross-app pages: home, search with CSV export, actor profiles, and the 404 page."""
+"""Cross-app pages: home, search with its suggestions and CSV export, and the 404 page."""
 
 import csv
 from collections import defaultdict
 from itertools import islice
 
-from django.core.paginator import Paginator
-from django.db.models import F, Model, Prefetch, Q
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import F, Model, Q
 from django.http import Http404, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.defaults import page_not_found
 
 from actors.models import Actor, Affiliation, affiliation_on
@@ -282,41 +280,3 @@ def _csv_rows(request, chunk):
             headline,
             absolute_link(request, "quote-page", pk),
         ]
-
-
-def actor_detail(request, slug):
-    actor = get_object_or_404(
-        Actor.objects.prefetch_related(
-            "aliases",
-            "identifiers",
-            Prefetch(
-                "affiliations",
-                queryset=Affiliation.objects.select_related("organization").order_by(
-                    F("start_date").desc(nulls_last=True), "role"
-                ),
-            ),
-        ),
-        slug=slug,
-    )
-    quotes = Quote.objects.public().with_related().filter(speaker=actor)
-    rounds_quoted = NegotiationRound.objects.filter(quotes__in=quotes).distinct().order_by("name")
-    chosen_round = request.GET.get("round", "")
-    if chosen_round:
-        quotes = quotes.filter(round__slug=chosen_round)
-    quotes = quotes.annotate(day=Coalesce("said_on", TruncDate("article__published_at"))).order_by(
-        F("day").desc(nulls_last=True), "span_start", "pk"
-    )
-    page = Paginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "actor": actor,
-        "page": page,
-        "quotes": page.object_list,
-        "rounds_quoted": rounds_quoted,
-        "chosen_round": chosen_round,
-        "participations": actor.participations.select_related("round__process").order_by(
-            F("round__start_date").desc(nulls_last=True)
-        ),
-        "headed": actor.delegations_headed.select_related("round", "actor"),
-        "relayed_count": Quote.objects.public().filter(via=actor).count() if actor.kind == "media" else None,
-    }
-    return render(request, "actors/actor_detail.html", context)
