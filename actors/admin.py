@@ -36,7 +36,7 @@ class ActorAdmin(HistoryAdmin):
     list_display = ["name", "kind", country_name, "alias_names", "quote_count"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases__name", "description"]
-    list_select_related = []
+    list_select_related: list[str] = []
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "kind", "country", "description", "created_at", "updated_at"]
     readonly_fields = ["created_at", "updated_at"]

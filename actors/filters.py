@@ -17,4 +17,4 @@ class ActorFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Actor
-        fields = []
+        fields: list[str] = []

@@ -47,7 +47,7 @@ class Actor(TimeStampedModel):
     )
     kind = models.CharField(
         max_length=20,
-        choices=ActorKind.choices,
+        choices=ActorKind,
         help_text="Media actors can relay quotes (“quoted by Reuters”).",
     )
     description = models.TextField(blank=True, help_text="One or two sentences for readers and researchers.")

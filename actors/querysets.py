@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.db.models import Q
 
@@ -6,14 +8,14 @@ from newsroom.text import normalize_name
 
 
 class ActorQuerySet(models.QuerySet):
-    def matching_name(self, name):
+    def matching_name(self, name: str) -> "ActorQuerySet":
         """Actors whose name or one of whose aliases normalizes like `name`."""
         key = normalize_name(name)
         return self.filter(Q(name_normalized=key) | Q(aliases__normalized=key)).distinct()
 
 
 class AffiliationQuerySet(models.QuerySet):
-    def valid_on(self, day):
+    def valid_on(self, day: datetime.date) -> "AffiliationQuerySet":
         """
         Affiliations that may hold on `day`: started on or before it (or start
         unknown) and not ended before it (or end unknown). A month- or year-precise

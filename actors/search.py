@@ -1,6 +1,9 @@
 """What the actors app makes searchable (registered by ActorsConfig.ready)."""
 
+from typing import cast
+
 from django.db.models import F
+from django_countries.fields import Country
 
 from newsroom.search.documents import clean
 from newsroom.search.models import EntryKind
@@ -15,7 +18,7 @@ def alias_names(actor: Actor | None) -> list[str]:
 
 
 def actor_document(actor: Actor) -> tuple[str, str]:
-    country = actor.country.name if actor.country else ""
+    country = cast(Country, actor.country).name if actor.country else ""  # the stubs see a str
     return actor.name, clean(", ".join(alias_names(actor)), actor.description, country)
 
 

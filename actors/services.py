@@ -1,6 +1,10 @@
 """Writes with rules on actors. The admin's merge action and tests call these functions."""
 
+from __future__ import annotations
+
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -10,15 +14,18 @@ from newsroom.text import normalize_name
 
 from .models import Actor, Alias
 
+if TYPE_CHECKING:
+    from newsroom.services import User
+
 MERGE_PERMISSION = "actors.merge_actor"
 
 
-def actor_save(*, actor: Actor, user=None) -> Actor:
+def actor_save(*, actor: Actor, user: User | None = None) -> Actor:
     """Create or change an actor with `user`'s rights, fully validated, with `user` as history author."""
     return record_save(obj=actor, user=user)
 
 
-def _references():
+def _references() -> Iterator[tuple[type[models.Model], models.ForeignObject]]:
     """Every foreign key to Actor from another record (history tables and one-to-one links left aside)."""
     for relation in Actor._meta.related_objects:
         if relation.one_to_one or relation.many_to_many:
@@ -42,12 +49,12 @@ class MergeReport:
     moved: dict = field(default_factory=dict)
     combined: dict = field(default_factory=dict)
 
-    def __str__(self):
+    def __str__(self) -> str:
         moved = ", ".join(f"{count} {label}" for label, count in self.moved.items()) or "nothing"
         return f"Merged into {self.kept}: moved {moved}."
 
 
-def _fill_empty(existing, duplicate, skip):
+def _fill_empty(existing: models.Model, duplicate: models.Model, skip: Container[str]) -> bool:
     """Copy into `existing` the values only `duplicate` has, so combining loses nothing."""
     changed = False
     for model_field in existing._meta.concrete_fields:
@@ -62,7 +69,7 @@ def _fill_empty(existing, duplicate, skip):
     return changed
 
 
-def _save_as(obj, user, **kwargs):
+def _save_as(obj: Any, user: User | None, **kwargs: Any) -> None:
     if user is not None and user.is_authenticated:
         obj._history_user = user
     if hasattr(obj, "version") and obj.pk is not None:
@@ -71,7 +78,7 @@ def _save_as(obj, user, **kwargs):
 
 
 @transaction.atomic
-def actor_merge(*, keep: Actor, merge: Actor, user=None) -> MergeReport:
+def actor_merge(*, keep: Actor, merge: Actor, user: User | None = None) -> MergeReport:
     """
     Merge `merge` into `keep` in one transaction: every quote, relay, affiliation,
     participation, alias and identifier that points at `merge` points at `keep`
@@ -109,12 +116,12 @@ def actor_merge(*, keep: Actor, merge: Actor, user=None) -> MergeReport:
         keep.country = merge.country
     _save_as(keep, user)
     if user is not None and user.is_authenticated:
-        merge._history_user = user
+        merge._history_user = user  # type: ignore[attr-defined]  # django-simple-history reads it
     merge.delete()
     return report
 
 
-def _existing_duplicate(obj):
+def _existing_duplicate(obj: models.Model) -> models.Model | None:
     """The row `obj` would collide with under a unique constraint once moved, or None."""
     try:
         obj.validate_constraints()
@@ -126,7 +133,9 @@ def _existing_duplicate(obj):
     model = type(obj)
     for constraint in model._meta.constraints:
         if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
-            lookup = {name: getattr(obj, model._meta.get_field(name).attname) for name in constraint.fields}
+            # A unique constraint names concrete fields (never a reverse relation).
+            fields = {name: cast(models.Field, model._meta.get_field(name)) for name in constraint.fields}
+            lookup = {name: getattr(obj, field.attname) for name, field in fields.items()}
             lookup = {
                 (f"{name}_id" if model._meta.get_field(name).is_relation else name): value
                 for name, value in lookup.items()

@@ -78,7 +78,7 @@ class QuoteFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Quote
-        fields = []
+        fields: list[str] = []
 
 
 class ArticleFilterSet(django_filters.FilterSet):
@@ -116,10 +116,10 @@ class ArticleFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Article
-        fields = []
+        fields: list[str] = []
 
     def filter_actor(self, queryset, name, value: str):  # an Actor by now; str for the schema
-        return queryset.filter(pk__in=Quote.objects.filter(speaker=value).values("article"))
+        return queryset.filter(pk__in=Quote.objects.filter(speaker=value).values("article"))  # type: ignore[misc]
 
 
 class RoundFilterSet(django_filters.FilterSet):
@@ -152,7 +152,7 @@ class RoundFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = NegotiationRound
-        fields = []
+        fields: list[str] = []
 
     def filter_held_from(self, queryset, name, value):
         return queryset.held_from(value)
@@ -183,4 +183,4 @@ class ProcessFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = NegotiationProcess
-        fields = []
+        fields: list[str] = []

@@ -89,7 +89,7 @@ class NegotiationRound(TimeStampedModel):
     end_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, blank=True, help_text="How exactly the end is known."
     )
-    status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED)
+    status = models.CharField(max_length=10, choices=RoundStatus, default=RoundStatus.PLANNED)
     agenda = models.TextField(blank=True, help_text="What the round is to discuss.")
     outcome = models.TextField(blank=True, help_text="What came of it, in a sentence; empty until known.")
 
@@ -146,7 +146,7 @@ class RoundParticipant(models.Model):
         on_delete=models.PROTECT,
         related_name="participations",
     )
-    role = models.CharField(max_length=10, choices=ParticipantRole.choices)
+    role = models.CharField(max_length=10, choices=ParticipantRole)
     delegation_head = models.ForeignKey(
         Actor,
         on_delete=models.PROTECT,
@@ -214,7 +214,7 @@ class Article(TimeStampedModel):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Publication time; set on publishing when left empty."
     )
-    status = models.CharField(max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT)
+    status = models.CharField(max_length=10, choices=ArticleStatus, default=ArticleStatus.DRAFT)
     embargo_until = models.DateTimeField(
         null=True,
         blank=True,
@@ -364,7 +364,7 @@ class Quote(TimeStampedModel):
     )
     kind = models.CharField(
         max_length=10,
-        choices=QuoteKind.choices,
+        choices=QuoteKind,
         default=QuoteKind.DIRECT,
         help_text="Direct: a whole quoted statement. Partial: a few quoted words. Paraphrase: reported speech.",
     )
@@ -403,7 +403,7 @@ class Quote(TimeStampedModel):
         help_text="The media that relayed the words, e.g. Reuters in “quoted by Reuters”.",
     )
     channel = models.CharField(
-        max_length=20, choices=Channel.choices, blank=True, help_text="How the words were said, when known."
+        max_length=20, choices=Channel, blank=True, help_text="How the words were said, when known."
     )
     said_on = models.DateField(
         null=True, blank=True, help_text="When the words were said (not when the article appeared), if known."

@@ -6,7 +6,11 @@ by an operator, a migration). Rights are checked here as well as in the admin, s
 path (form, action, import) lets a reporter publish.
 """
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -19,18 +23,21 @@ from newsroom.signals import bulk_created
 from newsroom.validation import validate_loaded
 from newsroom.versioning import claim_version
 
-from .models import Article, ArticleStatus, Correction, Quote, RejectedSuggestion
+from .models import Article, ArticleStatus, Correction, NegotiationRound, Quote, RejectedSuggestion
+
+if TYPE_CHECKING:
+    from newsroom.services import User
 
 PUBLISH_PERMISSION = "articles.publish_article"
 CONFIDENTIAL_PERMISSION = "articles.edit_confidential_note"
 LOCKED_STATUSES = {ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN}
 
 
-def can_publish(user) -> bool:
+def can_publish(user: User | None) -> bool:
     return user is None or user.has_perm(PUBLISH_PERMISSION)
 
 
-def _require_article_rights(article: Article, user) -> None:
+def _require_article_rights(article: Article, user: User | None) -> None:
     """Refuse unless `user` may add or change `article` as it now stands (publishing is for editors)."""
     require(user, "add" if article._state.adding else "change", Article)
     problems = publishing_problems(article=article, user=user)
@@ -38,26 +45,26 @@ def _require_article_rights(article: Article, user) -> None:
         raise Refused(problems)
 
 
-def _require_rounds_rights(article: Article, user) -> None:
+def _require_rounds_rights(article: Article, user: User | None) -> None:
     require(user, "change", Article)
     if not can_publish(user) and article.status in LOCKED_STATUSES:
         raise Refused("Only editors can change an article once it is published or withdrawn.", field="rounds")
 
 
-def _require_quote_rights(quote: Quote, user) -> None:
+def _require_quote_rights(quote: Quote, user: User | None) -> None:
     require(user, "add" if quote._state.adding else "change", Quote)
     if not can_publish(user) and quote.article.status in LOCKED_STATUSES:
         raise Refused("Only editors can change the quotes of a published or withdrawn article.")
 
 
-def _refuse_new_protected_values(quote: Quote, user) -> None:
+def _refuse_new_protected_values(quote: Quote, user: User | None) -> None:
     """A user without the permission never sets a protected field on a new quote."""
     for name in hidden_fields(Quote, user):
         if getattr(quote, name):
             raise Refused("Your role may not write confidential notes.", field=name)
 
 
-def publishing_problems(*, article: Article, user) -> list[tuple[str, str]]:
+def publishing_problems(*, article: Article, user: User | None) -> list[tuple[str, str]]:
     """What `user` may not do in this edit of `article`, as (field, message): publishing is for editors only."""
     if can_publish(user):
         return []
@@ -98,7 +105,7 @@ def article_sync_quotes(*, article: Article) -> Article:
 
 @transaction.atomic
 def article_save(
-    *, article: Article, user=None, sync_quotes: bool = True, expected_version: int | None = None
+    *, article: Article, user: User | None = None, sync_quotes: bool = True, expected_version: int | None = None
 ) -> Article:
     """
     Validate and save an article. Refused when `user` may not make this change
@@ -120,7 +127,7 @@ def article_save(
 
 
 @transaction.atomic
-def article_set_rounds(*, article: Article, rounds, user=None) -> Article:
+def article_set_rounds(*, article: Article, rounds: Iterable[NegotiationRound], user: User | None = None) -> Article:
     """Link `article` to exactly `rounds`, with the rights an edit of the article needs."""
     _require_rounds_rights(article, user)
     as_author(article, user).rounds.set(rounds)
@@ -128,7 +135,7 @@ def article_set_rounds(*, article: Article, rounds, user=None) -> Article:
 
 
 @transaction.atomic
-def article_publish(*, article: Article, user=None, at: datetime.datetime | None = None) -> Article:
+def article_publish(*, article: Article, user: User | None = None, at: datetime.datetime | None = None) -> Article:
     """Publish now (or at `at`, kept as the publication time); the embargo still applies."""
     article.status = ArticleStatus.PUBLISHED
     if at is not None:
@@ -139,14 +146,16 @@ def article_publish(*, article: Article, user=None, at: datetime.datetime | None
 
 
 @transaction.atomic
-def article_withdraw(*, article: Article, user=None) -> Article:
+def article_withdraw(*, article: Article, user: User | None = None) -> Article:
     """Take an article off every public surface; its record and quotes are kept."""
     article.status = ArticleStatus.WITHDRAWN
     return article_save(article=article, user=user, sync_quotes=False)
 
 
 @transaction.atomic
-def article_correct(*, article: Article, text: str, user=None, published_on: datetime.date | None = None) -> Correction:
+def article_correct(
+    *, article: Article, text: str, user: User | None = None, published_on: datetime.date | None = None
+) -> Correction:
     """Record a correction on a published article; it is shown with the article, newest first."""
     if not can_publish(user):
         raise PermissionDenied("Only editors can record corrections.")
@@ -157,7 +166,7 @@ def article_correct(*, article: Article, text: str, user=None, published_on: dat
 
 
 @transaction.atomic
-def correction_save(*, correction: Correction, user=None) -> Correction:
+def correction_save(*, correction: Correction, user: User | None = None) -> Correction:
     if not can_publish(user):
         raise PermissionDenied("Only editors can record corrections.")
     require(user, "add" if correction._state.adding else "change", Correction)
@@ -169,7 +178,7 @@ def correction_save(*, correction: Correction, user=None) -> Correction:
 
 
 @transaction.atomic
-def quote_save(*, quote: Quote, user=None, expected_version: int | None = None) -> Quote:
+def quote_save(*, quote: Quote, user: User | None = None, expected_version: int | None = None) -> Quote:
     """
     Validate (including the verbatim check, which stores the span) and save a quote.
     Quotes of a published or withdrawn article are for editors to change.
@@ -207,7 +216,7 @@ def _only_protected_fields_changed(quote: Quote) -> bool:
 
 
 @transaction.atomic
-def suggestion_accept(*, quote: Quote, user=None, new_speaker_name: str = "") -> Quote:
+def suggestion_accept(*, quote: Quote, user: User | None = None, new_speaker_name: str = "") -> Quote:
     """
     Record a suggested quote (as the editor may have edited it) through quote_save, so
     the verbatim check and history apply. With `new_speaker_name`, a person of that
@@ -229,7 +238,7 @@ def suggestion_accept(*, quote: Quote, user=None, new_speaker_name: str = "") ->
     return quote_save(quote=quote, user=user)
 
 
-def suggestion_reject(*, article: Article, text: str, user=None) -> RejectedSuggestion:
+def suggestion_reject(*, article: Article, text: str, user: User | None = None) -> RejectedSuggestion:
     """Remember that an editor rejected these words, so they are not proposed again."""
     rejection, _ = RejectedSuggestion.objects.get_or_create(
         article=article, text=text.strip(), defaults={"rejected_by": user if user and user.is_authenticated else None}
@@ -271,12 +280,12 @@ class NewArticles:
         batch.write()
     """
 
-    def __init__(self, *, user=None):
+    def __init__(self, *, user: User | None = None):
         self.user = user
         self.pending: list[tuple[Article, list, list[Quote]]] = []
         self._checked: dict[int, object] = {}  # id -> the object itself, so a reused id cannot pass
 
-    def article_problems(self, article: Article, rounds) -> list[tuple[str, str]]:
+    def article_problems(self, article: Article, rounds: Iterable[NegotiationRound]) -> list[tuple[str, str]]:
         """What keeps `article` (new, linked to `rounds`) from being created, as (field, message)."""
         if not article._state.adding:
             raise ValueError("NewArticles creates articles; change stored ones with article_save().")
@@ -305,7 +314,7 @@ class NewArticles:
         self._checked[id(quote)] = quote
         return []
 
-    def add(self, article: Article, rounds, quotes: list[Quote]) -> None:
+    def add(self, article: Article, rounds: Iterable[NegotiationRound], quotes: list[Quote]) -> None:
         """Queue an article, its rounds and quotes, each of which passed its check above."""
         if any(self._checked.get(id(obj)) is not obj for obj in [article, *quotes]):
             raise ValueError("Check each article and quote (article_problems, quote_problems) before adding it.")

@@ -27,7 +27,7 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
-def truncate(value, precision):
+def truncate(value: datetime.date, precision: str) -> datetime.date:
     """The first day of the period `value` falls in."""
     if precision == DatePrecision.YEAR:
         return value.replace(month=1, day=1)
@@ -36,7 +36,7 @@ def truncate(value, precision):
     return value
 
 
-def period_end(value, precision):
+def period_end(value: datetime.date, precision: str) -> datetime.date:
     """The last day of the period `value` falls in."""
     if precision == DatePrecision.YEAR:
         return value.replace(month=12, day=31)
@@ -45,7 +45,7 @@ def period_end(value, precision):
     return value
 
 
-def ends_on_or_after(day, *, end_field="end_date", precision_field="end_precision"):
+def ends_on_or_after(day: datetime.date, *, end_field: str = "end_date", precision_field: str = "end_precision") -> Q:
     """
     A filter for records whose end, known to a precision, is `day` or later. An end
     known to a month or a year covers its whole period, and is stored as the period's
@@ -61,7 +61,7 @@ def ends_on_or_after(day, *, end_field="end_date", precision_field="end_precisio
     )
 
 
-def format_partial_date(value, precision):
+def format_partial_date(value: datetime.date | None, precision: str) -> str:
     """'25 January 2018', 'December 2017' or '2017'; '' when unknown."""
     if value is None:
         return ""
@@ -72,7 +72,9 @@ def format_partial_date(value, precision):
     return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
-def format_date_range(start, start_precision, end, end_precision):
+def format_date_range(
+    start: datetime.date | None, start_precision: str, end: datetime.date | None, end_precision: str
+) -> str:
     """
     A compact range in British style: '25–26 January 2018', '30 January – 2 February
     2018', 'November–December 2017', 'December 2017', '2017'. One open end reads
@@ -98,7 +100,7 @@ def format_date_range(start, start_precision, end, end_precision):
     return f"{start_text} {EN_DASH} {end_text}"
 
 
-def parse_partial_date(text):
+def parse_partial_date(text: object) -> tuple[datetime.date, str]:
     """
     Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' into (date, precision).
 
@@ -119,7 +121,7 @@ def parse_partial_date(text):
     return value, DatePrecision.YEAR
 
 
-def format_iso_partial(value, precision):
+def format_iso_partial(value: datetime.date | None, precision: str) -> str | None:
     """The inverse of parse_partial_date; None when the date is unknown."""
     if value is None:
         return None
@@ -130,7 +132,7 @@ def format_iso_partial(value, precision):
     return value.isoformat()
 
 
-def precision_constraint(date_field, precision_field, *, name):
+def precision_constraint(date_field: str, precision_field: str, *, name: str) -> models.CheckConstraint:
     """A database check: a date has a precision, and an unknown date has none."""
     return models.CheckConstraint(
         condition=(
@@ -149,7 +151,7 @@ def precision_constraint(date_field, precision_field, *, name):
     )
 
 
-def clean_partial_date(instance, date_field, precision_field):
+def clean_partial_date(instance: models.Model, date_field: str, precision_field: str) -> None:
     """
     Model.clean() helper: default a known date's precision to a day, clear the
     precision of an unknown date, and store the first day of the period.
@@ -165,7 +167,7 @@ def clean_partial_date(instance, date_field, precision_field):
     setattr(instance, date_field, truncate(value, precision))
 
 
-def range_constraint(start_field, end_field, *, name):
+def range_constraint(start_field: str, end_field: str, *, name: str) -> models.CheckConstraint:
     """A database check: the end of a range is not before its start."""
     return models.CheckConstraint(
         condition=(

@@ -51,7 +51,7 @@ class ExternalIdentifier(models.Model):
 
     scheme = models.CharField(
         max_length=20,
-        choices=IdentifierScheme.choices,
+        choices=IdentifierScheme,
         help_text="The dataset the identifier belongs to.",
     )
     value = models.CharField(

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import cc_delim_re
+from django.utils.cache import has_vary_header
 
 from newsroom.replicas import PIN_COOKIE
 from newsroom.signals import bulk_created
@@ -105,8 +105,12 @@ def cacheable_request(request):
 
 
 def cacheable_response(response):
-    vary = {header.strip().lower() for header in cc_delim_re.split(response.get("Vary", ""))}
-    return response.status_code == 200 and not response.streaming and not response.cookies and "cookie" not in vary
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not has_vary_header(response, "Cookie")
+    )
 
 
 class PageCacheMiddleware:

@@ -6,9 +6,22 @@ record, decided in one place for the admin, imports and commands alike.
 operator, a migration), which may do anything.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
+
+if TYPE_CHECKING:
+    from django.contrib.auth import models as auth
+
+    # Whoever acts: a signed-in user, or anonymous (who may do nothing here).
+    User = auth.User | auth.AnonymousUser
+
+M = TypeVar("M", bound=Model)
 
 
 class Refused(PermissionDenied):
@@ -19,14 +32,14 @@ class Refused(PermissionDenied):
         super().__init__(" ".join(message for _, message in self.problems))
 
 
-def as_author(obj, user):
+def as_author(obj: M, user: User | None) -> M:
     """Record `user` as the author of the history entry the next save of `obj` creates."""
     if user is not None and user.is_authenticated:
-        obj._history_user = user
+        obj._history_user = user  # type: ignore[attr-defined]  # django-simple-history reads it
     return obj
 
 
-def may(user, action: str, model) -> bool:
+def may(user: User | None, action: str, model: type[Model]) -> bool:
     """Whether `user` holds Django's `action` permission ("add", "change", "delete", "view") on `model`."""
     if user is None:
         return True
@@ -34,14 +47,14 @@ def may(user, action: str, model) -> bool:
     return user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
 
 
-def require(user, action: str, model) -> None:
+def require(user: User | None, action: str, model: type[Model]) -> None:
     """Refuse unless `user` may `action` records of `model` (the same rule the admin applies)."""
     if not may(user, action, model):
         raise Refused(f"Your role may not {action} {model._meta.verbose_name_plural}.")
 
 
 @transaction.atomic
-def record_save(*, obj, user=None):
+def record_save(*, obj: M, user: User | None = None) -> M:
     """
     Check `user` may create or change `obj`, validate it fully and save it with
     `user` as its history author. For records without rules of their own (actors,
@@ -55,7 +68,7 @@ def record_save(*, obj, user=None):
 
 
 @transaction.atomic
-def record_delete(*, obj, user=None) -> None:
+def record_delete(*, obj: Model, user: User | None = None) -> None:
     """Delete `obj` if `user` may, with `user` as the history author of the deletion."""
     require(user, "delete", type(obj))
     as_author(obj, user).delete()

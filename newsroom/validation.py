@@ -112,8 +112,10 @@ def _check_constraint_errors(obj, exclude):
                     errors = error.update_error_dict(errors)
                 continue
             if not holds:
-                error = ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
-                errors = error.update_error_dict(errors)
+                violation = ValidationError(
+                    constraint.get_violation_error_message(), code=constraint.violation_error_code
+                )
+                errors = violation.update_error_dict(errors)
     return errors
 
 
@@ -166,9 +168,9 @@ def validate_loaded(obj, *, exclude=()):
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     for field in foreign_keys:
-        error = _foreign_key_errors(obj, field)
-        if error is not None:
-            errors.setdefault(field.name, []).extend(error.error_list)
+        problem = _foreign_key_errors(obj, field)
+        if problem is not None:
+            errors.setdefault(field.name, []).extend(problem.error_list)
     order = {field.name: i for i, field in enumerate(obj._meta.fields)}
     errors = dict(sorted(errors.items(), key=lambda item: order[item[0]]))  # clean_fields() reports in field order
     try:

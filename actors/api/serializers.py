@@ -39,7 +39,7 @@ class ActorSerializer(serializers.ModelSerializer):
     page_url = PageUrlField("actor-page")
     country = serializers.CharField(help_text="ISO 3166 alpha-2 code, or empty.")
     country_name = serializers.CharField(source="country.name", help_text="The country's English name, or empty.")
-    aliases = serializers.SlugRelatedField(
+    aliases: serializers.SlugRelatedField = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="name", help_text="Other names: spellings, acronyms, capitals."
     )
     affiliations = AffiliationSerializer(many=True, help_text="Roles held by a person, over time.")

@@ -1,5 +1,7 @@
 """What the articles admins share: the quote's fieldsets, locking, full-text changelist search."""
 
+from typing import Any
+
 from django import forms
 from django.db import models
 
@@ -8,7 +10,7 @@ from newsroom.search.query import parse
 
 from ..services import LOCKED_STATUSES, can_publish
 
-QUOTE_FIELDSETS = [
+QUOTE_FIELDSETS: tuple[tuple[str | None, Any], ...] = (
     (None, {"fields": ["text", "kind", "seen_version"]}),
     (
         "Who said it",
@@ -23,8 +25,10 @@ QUOTE_FIELDSETS = [
         "Confidential (staff with permission only)",
         {"fields": ["confidential_note"], "classes": ["collapse"]},
     ),
-]
-COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}}
+)
+COMPACT_TEXT: dict[type[models.Field], dict[str, Any]] = {
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+}
 
 
 def is_locked_for(user, article):

@@ -3,11 +3,14 @@ database -> export is byte-identical."""
 
 import datetime
 import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch, QuerySet
 
 from actors.models import Actor, Affiliation
 from newsroom.dates import format_iso_partial
+from newsroom.models import ExternalIdentifier
 
 from ..models import (
     Article,
@@ -16,24 +19,26 @@ from ..models import (
     Quote,
     RoundParticipant,
 )
-from .schema import FORMAT_NAME, FORMAT_VERSION
+from .schema import FORMAT_NAME, FORMAT_VERSION, Record
+
+M = TypeVar("M", bound=Model)
 
 
-def _moment(value):
+def _moment(value: datetime.datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _slug(obj):
+def _slug(obj: Any) -> str | None:
     return obj.slug if obj is not None else None
 
 
-def _identifiers(queryset):
+def _identifiers(queryset: Iterable[ExternalIdentifier]) -> list[dict[str, str]]:
     return [{"scheme": i.scheme, "value": i.value} for i in sorted(queryset, key=lambda i: (i.scheme, i.value))]
 
 
-def _in_batches(queryset, prepare, size=500):
+def _in_batches(queryset: QuerySet[M], prepare: Callable[[QuerySet[M]], QuerySet[M]], size: int = 500) -> Iterator[M]:
     """
     The records of `queryset` in its order, read `size` at a time through `prepare`
     (its prefetches): a prefetch over a whole archive would name every id in one
@@ -42,11 +47,11 @@ def _in_batches(queryset, prepare, size=500):
     ids = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(ids), size):
         batch = ids[start : start + size]
-        records = prepare(queryset.model.objects.filter(pk__in=batch)).in_bulk()
+        records = prepare(queryset.model._default_manager.filter(pk__in=batch)).in_bulk()
         yield from (records[pk] for pk in batch)
 
 
-def records_export(*, include_confidential=False, articles=None) -> dict:
+def records_export(*, include_confidential: bool = False, articles: QuerySet[Article] | None = None) -> Record:
     """
     Every record in the interchange format, in a stable order. With `articles` (a
     queryset), only those articles and their quotes, without the actors, processes
@@ -66,8 +71,12 @@ def records_export(*, include_confidential=False, articles=None) -> dict:
         )
     )
     if articles is not None:
-        actors, processes, rounds = (model.objects.none() for model in (Actor, NegotiationProcess, NegotiationRound))
-    articles = _in_batches(
+        actors, processes, rounds = (
+            Actor.objects.none(),
+            NegotiationProcess.objects.none(),
+            NegotiationRound.objects.none(),
+        )
+    article_rows = _in_batches(
         (Article.objects.all() if articles is None else articles).order_by("slug"),
         lambda batch: batch.select_related("outlet").prefetch_related(
             "rounds",
@@ -130,11 +139,11 @@ def records_export(*, include_confidential=False, articles=None) -> dict:
             }
             for r in rounds
         ],
-        "articles": [_article(a, include_confidential) for a in articles],
+        "articles": [_article(a, include_confidential) for a in article_rows],
     }
 
 
-def _article(article, include_confidential):
+def _article(article: Article, include_confidential: bool) -> Record:
     quotes = sorted(
         article.quotes.all(),
         key=lambda q: (q.span_start is None, q.span_start or 0, q.text, q.speaker_label),
@@ -157,7 +166,7 @@ def _article(article, include_confidential):
     }
 
 
-def _quote(quote, include_confidential):
+def _quote(quote: Quote, include_confidential: bool) -> Record:
     record = {
         "text": quote.text,
         "kind": quote.kind,
@@ -176,6 +185,6 @@ def _quote(quote, include_confidential):
     return record
 
 
-def records_export_text(*, include_confidential=False) -> str:
+def records_export_text(*, include_confidential: bool = False) -> str:
     data = records_export(include_confidential=include_confidential)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

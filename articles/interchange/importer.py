@@ -1,12 +1,18 @@
 """Importing a records document: checked whole, written in one transaction, idempotent by
 natural keys; nothing is written when any problem is found."""
 
+from __future__ import annotations
+
+import datetime
 import json
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Field, Model
 from django.utils.dateparse import parse_datetime
 
 from actors.models import Actor, ActorIdentifier, Affiliation, Alias
@@ -26,7 +32,14 @@ from ..models import (
     RoundParticipant,
 )
 from ..services import NewArticles, article_save, article_set_rounds, article_sync_quotes, quote_save
-from .schema import ImportFailed, Problem, check_structure, label
+from .schema import ImportFailed, Problem, Record, check_structure, label
+
+if TYPE_CHECKING:
+    from newsroom.services import User
+
+M = TypeVar("M", bound=Model)
+# Called with a line of text after each batch of articles.
+Progress = Callable[[str], None]
 
 # Articles read and created together (see _Importer.import_articles).
 ARTICLE_BATCH = 500
@@ -36,21 +49,21 @@ ARTICLE_BATCH = 500
 class ImportReport:
     counts: dict = field(default_factory=dict)
 
-    def count(self, kind, outcome):
+    def count(self, kind: str, outcome: str) -> None:
         self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})[outcome] += 1
 
     @property
-    def changed(self):
+    def changed(self) -> bool:
         return any(c["created"] or c["updated"] for c in self.counts.values())
 
-    def __str__(self):
+    def __str__(self) -> str:
         return "\n".join(
             f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
             for kind, c in self.counts.items()
         )
 
 
-def records_import(*, data, user=None, progress=None) -> ImportReport:
+def records_import(*, data: Any, user: User | None = None, progress: Progress | None = None) -> ImportReport:
     """
     Import a parsed records document. Raises ImportFailed and writes nothing on any
     problem. With `user`, the import is done with that person's rights: someone who
@@ -70,7 +83,9 @@ def records_import(*, data, user=None, progress=None) -> ImportReport:
     return importer.report
 
 
-def records_import_text(*, text, user=None, progress=None) -> ImportReport:
+def records_import_text(
+    *, text: str | bytes, user: User | None = None, progress: Progress | None = None
+) -> ImportReport:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -83,17 +98,17 @@ def records_import_text(*, text, user=None, progress=None) -> ImportReport:
 class _Importer:
     """Second phase: build, validate and save every record inside one transaction."""
 
-    def __init__(self, data, *, user=None, progress=None):
+    def __init__(self, data: Record, *, user: User | None = None, progress: Progress | None = None) -> None:
         self.data = data
         self.user = user
         self.progress = progress or (lambda message: None)
-        self.problems = []
+        self.problems: list[Problem] = []
         self.report = ImportReport()
-        self.actors = {}
-        self.processes = {}
-        self.rounds = {}
+        self.actors: dict[str, Actor] = {}
+        self.processes: dict[str, NegotiationProcess] = {}
+        self.rounds: dict[str, NegotiationRound] = {}
 
-    def run(self):
+    def run(self) -> None:
         for index, record in enumerate(self.data.get("actors", [])):
             self.import_actor(label("actors", index, record), record)
         for index, record in enumerate(self.data.get("actors", [])):
@@ -114,7 +129,7 @@ class _Importer:
 
     # -- helpers -------------------------------------------------------------
 
-    def fail(self, where, error):
+    def fail(self, where: str, error: Exception) -> None:
         if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
             for fieldname, messages in error.message_dict.items():
                 for message in messages:
@@ -125,11 +140,11 @@ class _Importer:
         else:
             self.problems.append(Problem(where, "", str(error)))
 
-    def lookup(self, cache, model, slug, where, fieldname):
+    def lookup(self, cache: dict[str, M], model: type[M], slug: str | None, where: str, fieldname: str) -> M | None:
         if slug is None:
             return None
         if slug not in cache:
-            obj = model.objects.filter(slug=slug).first()
+            obj = model._default_manager.filter(slug=slug).first()
             if obj is None:
                 self.problems.append(
                     Problem(where, fieldname, f"refers to {slug!r}, which could not be imported (see above)")
@@ -138,10 +153,10 @@ class _Importer:
             cache[slug] = obj
         return cache[slug]
 
-    def actor(self, slug, where, fieldname):
+    def actor(self, slug: str | None, where: str, fieldname: str) -> Actor | None:
         return self.lookup(self.actors, Actor, slug, where, fieldname)
 
-    def partial_date(self, record, key, where):
+    def partial_date(self, record: Record, key: str, where: str) -> tuple[datetime.date | None, str]:
         value = record.get(key)
         if value is None:
             return None, ""
@@ -151,7 +166,7 @@ class _Importer:
             self.problems.append(Problem(where, key, str(error)))
             return None, ""
 
-    def moment(self, record, key, where):
+    def moment(self, record: Record, key: str, where: str) -> datetime.datetime | None:
         value = record.get(key)
         if value is None:
             return None
@@ -167,7 +182,9 @@ class _Importer:
             return None
         return parsed
 
-    def save(self, kind, obj, values, where, *, write=None):
+    def save(
+        self, kind: str, obj: Model, values: Record, where: str, *, write: Callable[..., Any] | None = None
+    ) -> bool:
         """
         Assign `values`; if that changes anything, write the record through its
         service (`write`, by default record_save) with the importing user's rights.
@@ -177,7 +194,7 @@ class _Importer:
         created = obj._state.adding
         changed = []
         for name, value in values.items():
-            model_field = obj._meta.get_field(name)
+            model_field = cast(Field, obj._meta.get_field(name))  # values name concrete fields
             if model_field.is_relation:
                 # Compare ids: reading an unset relation would raise or query.
                 current, wanted = getattr(obj, model_field.attname), value.pk if value else None
@@ -207,9 +224,11 @@ class _Importer:
         self.report.count(kind, "created" if created else "updated")
         return True
 
-    def identifiers(self, model, owner_field, owner, records, where):
+    def identifiers(
+        self, model: type[Model], owner_field: str, owner: Model, records: list[Record], where: str
+    ) -> None:
         for i, record in enumerate(records):
-            existing = model.objects.filter(
+            existing = model._default_manager.filter(
                 **{owner_field: owner, "scheme": record["scheme"], "value": record["value"].strip()}
             ).first()
             obj = existing or model(**{owner_field: owner})
@@ -222,7 +241,7 @@ class _Importer:
 
     # -- records ------------------------------------------------------------
 
-    def import_actor(self, where, record):
+    def import_actor(self, where: str, record: Record) -> None:
         actor = Actor.objects.filter(slug=record["slug"]).first() or Actor(slug=record["slug"])
         values = {
             "name": record["name"],
@@ -233,7 +252,7 @@ class _Importer:
         if self.save("actors", actor, values, where, write=lambda obj: actor_save(actor=obj, user=self.user)):
             self.actors[actor.slug] = actor
 
-    def import_actor_children(self, where, record):
+    def import_actor_children(self, where: str, record: Record) -> None:
         actor = self.actors.get(record["slug"])
         if actor is None:
             return
@@ -264,7 +283,7 @@ class _Importer:
                 item_where,
             )
 
-    def import_process(self, where, record):
+    def import_process(self, where: str, record: Record) -> None:
         process = NegotiationProcess.objects.filter(slug=record["slug"]).first() or NegotiationProcess(
             slug=record["slug"]
         )
@@ -277,7 +296,7 @@ class _Importer:
             self.processes[process.slug] = process
             self.identifiers(ProcessIdentifier, "process", process, record.get("identifiers", []), where)
 
-    def import_round(self, where, record):
+    def import_round(self, where: str, record: Record) -> None:
         round_ = NegotiationRound.objects.filter(slug=record["slug"]).first() or NegotiationRound(slug=record["slug"])
         process = self.lookup(self.processes, NegotiationProcess, record["process"], where, "process")
         start, start_precision = self.partial_date(record, "start", where)
@@ -314,7 +333,7 @@ class _Importer:
             self.save("participants", participant, {"delegation_head": head}, item_where)
         self.identifiers(RoundIdentifier, "round", round_, record.get("identifiers", []), where)
 
-    def import_articles(self, numbered):
+    def import_articles(self, numbered: list[tuple[int, Record]]) -> None:
         """
         A batch of article records, with a few queries for the whole batch: the stored
         articles and URLs they name, and the actors and rounds they refer to. New articles
@@ -357,14 +376,15 @@ class _Importer:
         if not self.problems:  # with any problem nothing is kept: writing would be wasted
             batch.write()
 
-    def preload(self, cache, model, slugs):
+    def preload(self, cache: dict[str, M], model: type[M], slugs: Iterable[str | None]) -> None:
         """Read the records named by `slugs` that `cache` lacks, a thousand per query."""
         missing = sorted(slug for slug in slugs if slug and slug not in cache)
+        obj: Any  # each model read here has a slug
         for start in range(0, len(missing), 1000):
-            for obj in model.objects.filter(slug__in=missing[start : start + 1000]):
+            for obj in model._default_manager.filter(slug__in=missing[start : start + 1000]):
                 cache[obj.slug] = obj
 
-    def article_values(self, where, record):
+    def article_values(self, where: str, record: Record) -> Record | None:
         """The article's fields as the file gives them, or None when one cannot be read."""
         known_problems = len(self.problems)
         values = {
@@ -385,18 +405,21 @@ class _Importer:
             return None  # a value could not be read: validating the rest would only add echoes of it
         return values
 
-    def article_rounds(self, where, record):
-        return [self.lookup(self.rounds, NegotiationRound, slug, where, "rounds") for slug in record.get("rounds", [])]
+    def article_rounds(self, where: str, record: Record) -> list[NegotiationRound] | None:
+        """The article's rounds, or None when one is unknown (each unknown one is a problem)."""
+        found = [self.lookup(self.rounds, NegotiationRound, slug, where, "rounds") for slug in record.get("rounds", [])]
+        known = [round_ for round_ in found if round_ is not None]
+        return known if len(known) == len(found) else None
 
-    def create_article(self, where, record, batch):
+    def create_article(self, where: str, record: Record, batch: NewArticles) -> bool:
         values = self.article_values(where, record)
         if values is None:
             return False
         article = Article(**values)
         rounds = self.article_rounds(where, record)
-        problems = batch.article_problems(article, [] if None in rounds else rounds)
+        problems = batch.article_problems(article, rounds or [])
         self.problems.extend(Problem(where, fieldname, message) for fieldname, message in problems)
-        if problems or None in rounds:
+        if problems or rounds is None:
             return False
         quotes, known_problems = [], len(self.problems)
         for item_where, _, quote_values in self.quote_items(where, record.get("quotes", [])):
@@ -412,7 +435,7 @@ class _Importer:
             self.report.count("quotes", "created")
         return True
 
-    def update_article(self, where, record, article):
+    def update_article(self, where: str, record: Record, article: Article) -> bool:
         values = self.article_values(where, record)
         if values is None:
             return False
@@ -420,7 +443,7 @@ class _Importer:
         if not self.save("articles", article, values, where, write=write):
             return False
         rounds = self.article_rounds(where, record)
-        if None not in rounds and {r.pk for r in rounds} != set(article.rounds.values_list("pk", flat=True)):
+        if rounds is not None and {r.pk for r in rounds} != set(article.rounds.values_list("pk", flat=True)):
             try:
                 article_set_rounds(article=article, rounds=rounds, user=self.user)
             except PermissionDenied as error:
@@ -429,7 +452,9 @@ class _Importer:
         self.import_quotes(where, article, record.get("quotes", []))
         return True
 
-    def quote_items(self, where, records):
+    def quote_items(
+        self, where: str, records: list[Record]
+    ) -> Iterator[tuple[str, tuple[str, str, int | None], Record]]:
         """(where, key, values) for each quote record; a repeated or refused one becomes a problem instead."""
         seen = set()
         for i, item in enumerate(records):
@@ -466,7 +491,7 @@ class _Importer:
                 values["confidential_note"] = item["confidential_note"]
             yield item_where, key, values
 
-    def import_quotes(self, where, article, records):
+    def import_quotes(self, where: str, article: Article, records: list[Record]) -> None:
         existing = list(article.quotes.all())
         for item_where, key, values in self.quote_items(where, records):
             quote = next((q for q in existing if (q.text, q.speaker_label, q.speaker_id) == key), None)

@@ -3,6 +3,7 @@ shape and references, made before anything is written. See docs/records-format.m
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from actors.models import Actor
 
@@ -13,11 +14,13 @@ from ..models import (
 
 FORMAT_NAME = "newsroom-records"
 FORMAT_VERSION = 1
+# A record (or the whole document) as JSON gives it.
+Record = dict[str, Any]
 SECTIONS = ["actors", "processes", "rounds", "articles"]
 
 # Every field a record may have, with its JSON type(s); None means null is allowed.
 STR, INT, BOOL, LIST, NULL = (str,), (int,), (bool,), (list,), (type(None),)
-SCHEMA = {
+SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     "actors": {
         "slug": STR,
         "name": STR,
@@ -98,23 +101,23 @@ class Problem:
     field: str
     message: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         location = f"{self.where} › {self.field}" if self.field else self.where
         return f"{location}: {self.message}"
 
 
 class ImportFailed(Exception):
-    def __init__(self, problems):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s); nothing was written.")
 
 
-def label(section, index, record):
+def label(section: str, index: int, record: Any) -> str:
     name = record.get("slug") if isinstance(record, dict) else None
     return f'{section}[{index}] "{name}"' if isinstance(name, str) else f"{section}[{index}]"
 
 
-def _check_record(record, kind, where, problems):
+def _check_record(record: Any, kind: str, where: str, problems: list[Problem]) -> bool:
     if not isinstance(record, dict):
         problems.append(Problem(where, "", "must be an object"))
         return False
@@ -136,7 +139,7 @@ def _check_record(record, kind, where, problems):
     return True
 
 
-def check_structure(data):
+def check_structure(data: Any) -> list[Problem]:
     """Shape, types, unknown fields, duplicates and references, before any write."""
     problems = []
     if not isinstance(data, dict):
@@ -152,8 +155,8 @@ def check_structure(data):
     if problems:
         return problems
 
-    slugs = {section: {} for section in SECTIONS}
-    urls = {}
+    slugs: dict[str, dict[str, str]] = {section: {} for section in SECTIONS}
+    urls: dict[str, str] = {}
     for section in SECTIONS:
         for index, record in enumerate(data.get(section, [])):
             where = label(section, index, record)
@@ -182,7 +185,7 @@ def check_structure(data):
     return problems
 
 
-def _children(section, record):
+def _children(section: str, record: Record) -> list[tuple[str, list[Any]]]:
     nested = {
         "actors": ["aliases", "identifiers", "affiliations"],
         "processes": ["identifiers"],
@@ -192,10 +195,10 @@ def _children(section, record):
     return [(kind, record.get(kind, [])) for kind in nested if isinstance(record.get(kind, []), list)]
 
 
-def _check_references(data, slugs, problems):
+def _check_references(data: Record, slugs: dict[str, dict[str, str]], problems: list[Problem]) -> None:
     refs = []  # (where, fieldname, section, slug), in file order
 
-    def ref(where, fieldname, section, slug):
+    def ref(where: str, fieldname: str, section: str, slug: Any) -> None:
         if slug is not None:
             refs.append((where, fieldname, section, slug))
 
@@ -224,14 +227,14 @@ def _check_references(data, slugs, problems):
                 ref(f"{where} › quotes[{i}]", fieldname, "actors", quote.get(fieldname))
             ref(f"{where} › quotes[{i}]", "round", "rounds", quote.get("round"))
 
-    models = {"actors": Actor, "processes": NegotiationProcess, "rounds": NegotiationRound}
-    stored = {}
+    models: dict[str, Any] = {"actors": Actor, "processes": NegotiationProcess, "rounds": NegotiationRound}
+    stored: dict[str, set[str]] = {}
     for section, model in models.items():
         wanted = sorted({slug for _, _, s, slug in refs if s == section and slug not in slugs[section]})
         stored[section] = set()
         for start in range(0, len(wanted), 1000):  # a thousand per query
             stored[section].update(
-                model.objects.filter(slug__in=wanted[start : start + 1000]).values_list("slug", flat=True)
+                model._default_manager.filter(slug__in=wanted[start : start + 1000]).values_list("slug", flat=True)
             )
     singular = {"actors": "actor", "processes": "process", "rounds": "round"}
     for where, fieldname, section, slug in refs:

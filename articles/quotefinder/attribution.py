@@ -1,16 +1,17 @@
 """Attribution: who said a quote (before or after it, pronouns, roles), through whom, on what channel."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsroom.text import normalize_name
 
-from .gazetteer import Entry
+from .gazetteer import Entry, Gazetteer, RoundEntry
 from .lexicon import ANONYMOUS_NOUNS, CHANNELS, GENERIC_RELAYS, PRONOUNS, RELAY_PATTERNS, SPEECH_VERBS
 from .spans import words_of
 
 
-def clean_phrase(phrase):
+def clean_phrase(phrase: str) -> str:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:\"“”'")
     phrase = re.sub(
         r"\b(?:also|later|then|again|earlier|separately|on \w+day|last week|this week|in a (?:written )?statement"
@@ -42,7 +43,7 @@ _BEFORE_SPEAKER = re.compile(
 _COLON_SUBJECT = re.compile(r"(?P<speaker>[^,;:\"“”]+?)\s+(?:was|is|were|are|has been|had been|sounded|seemed)\b")
 
 
-def attribution_phrase(before, after):
+def attribution_phrase(before: str, after: str) -> str:
     """The speaker as printed, found after the quote ("...," said X) or before it (X said "...")."""
     after_clause = re.split(r"[\"“]", after, maxsplit=1)[0]
     for pattern in (_AFTER_VERB_SPEAKER, _AFTER_SPEAKER_VERB):
@@ -74,7 +75,7 @@ def attribution_phrase(before, after):
     return ""
 
 
-def find_relay(context, gazetteer):
+def find_relay(context: str, gazetteer: Gazetteer) -> tuple[Entry | None, str, str]:
     """(relay entry or None, relay as printed, speaker phrase from 'X quoted Y as saying' or '')."""
     for pattern in RELAY_PATTERNS:
         for match in pattern.finditer(context):
@@ -92,7 +93,7 @@ def find_relay(context, gazetteer):
     return None, "", ""
 
 
-def channel_of(context):
+def channel_of(context: str) -> str:
     for pattern, channel in CHANNELS:
         if pattern.search(context):
             return channel
@@ -120,7 +121,7 @@ _ROLE_NOUNS = re.compile(
 )
 
 
-def same_as(previous, *, confidence):
+def same_as(previous: Resolution, *, confidence: float) -> Resolution:
     return Resolution(
         label=previous.label,
         speaker=previous.speaker,
@@ -144,7 +145,7 @@ COLLECTIVES = {
 }
 
 
-def _from_mentions(phrase, mentions, history):
+def _from_mentions(phrase: str, mentions: Sequence[Entry | str], history: list[Resolution]) -> Resolution | None:
     """
     Who a pronoun or a generic noun stands for: the nearest earlier mention of a
     fitting actor ("he" -> the last person named; "the group" -> the last armed group
@@ -183,7 +184,9 @@ def _from_mentions(phrase, mentions, history):
     return None
 
 
-def resolve_speaker(phrase, gazetteer, history, mentions=()):
+def resolve_speaker(
+    phrase: str, gazetteer: Gazetteer, history: list[Resolution], mentions: Sequence[Entry | str] = ()
+) -> Resolution:
     """Turn a printed attribution into a speaker: known actor, proposed new actor, or anonymous source."""
     if not phrase:
         return Resolution(confidence=0.3)
@@ -240,13 +243,13 @@ def resolve_speaker(phrase, gazetteer, history, mentions=()):
     return Resolution(label=phrase, confidence=0.4)
 
 
-def _strip_known(phrase, found):
+def _strip_known(phrase: str, found: list[tuple[int, int, Entry]]) -> str:
     for start, end, _ in sorted(found, reverse=True):
         phrase = phrase[:start] + phrase[end:]
     return phrase
 
 
-def round_in(text, gazetteer):
+def round_in(text: str, gazetteer: Gazetteer) -> RoundEntry | None:
     lowered = normalize_name(text)
     for round_ in gazetteer.rounds:
         if round_.name and normalize_name(round_.name) in lowered:

@@ -5,12 +5,12 @@ from django.db.models import Prefetch
 from actors.models import Actor, Affiliation, affiliation_on
 from newsroom.text import find_verbatim, fold_for_matching
 
-from ..models import NegotiationRound
-from .finder import find_quotes
+from ..models import Article, NegotiationRound
+from .finder import Suggestion, find_quotes
 from .gazetteer import Entry, Gazetteer, RoundEntry
 
 
-def gazetteer_from_database():
+def gazetteer_from_database() -> Gazetteer:
     entries = []
     # Organizations joined, not prefetched one OR each (SQLite refuses 1,000 of them).
     organizations = Prefetch("affiliations", Affiliation.objects.select_related("organization"))
@@ -29,7 +29,7 @@ def gazetteer_from_database():
     return Gazetteer(entries, rounds)
 
 
-def quote_suggest(*, article, gazetteer=None):
+def quote_suggest(*, article: Article, gazetteer: Gazetteer | None = None) -> list[Suggestion]:
     """
     Suggestions for `article`, in reading order. A suggestion whose words are already
     recorded as a quote of the article is marked `recorded`, so accepting again never

@@ -5,9 +5,12 @@ kind, speaker and relay accuracy on the exactly found quotes; and the names, tit
 and scare quotes wrongly proposed as quotes.
 """
 
+from __future__ import annotations
+
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsroom.text import fold_for_matching, normalize_name
 
@@ -17,7 +20,7 @@ from .gazetteer import Entry, Gazetteer, RoundEntry
 SPAN_KINDS = {"direct", "partial"}
 
 
-def load_gazetteer(path):
+def load_gazetteer(path: str | Path) -> Gazetteer:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     names = {actor["slug"]: actor["name"] for actor in data["actors"]}
     entries = [
@@ -36,11 +39,11 @@ def load_gazetteer(path):
     return Gazetteer(entries, rounds)
 
 
-def _fold(text):
+def _fold(text: str) -> str:
     return fold_for_matching(text.strip())[0]
 
 
-def speaker_key(*, speaker, new_speaker, anonymous, label):
+def speaker_key(*, speaker: str | None, new_speaker: str | None, anonymous: bool, label: str | None) -> str:
     if speaker:
         return speaker
     if new_speaker:
@@ -50,7 +53,7 @@ def speaker_key(*, speaker, new_speaker, anonymous, label):
     return "label:" + normalize_name(label or "")
 
 
-def relay_key(*, via, via_label):
+def relay_key(*, via: str | None, via_label: str | None) -> str | None:
     if via:
         return via
     if via_label:
@@ -72,7 +75,7 @@ class Tally:
     misses: list = field(default_factory=list)
     wrong: list = field(default_factory=list)
 
-    def add(self, other):
+    def add(self, other: Tally) -> None:
         for name in (
             "gold",
             "proposed",
@@ -89,15 +92,15 @@ class Tally:
         self.wrong += other.wrong
 
 
-def _ratio(part, whole):
+def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
 
 
-def _f1(precision, recall):
+def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def score_article(article, gazetteer):
+def score_article(article: dict[str, Any], gazetteer: Gazetteer) -> Tally:
     tally = Tally()
     suggestions = find_quotes(article["headline"], article["body"], gazetteer=gazetteer)
     proposed = [s for s in suggestions if s.kind in SPAN_KINDS]
@@ -105,7 +108,7 @@ def score_article(article, gazetteer):
     tally.gold, tally.proposed = len(gold), len(proposed)
     body = article["body"]
 
-    def span_of(quote):
+    def span_of(quote: dict[str, Any]) -> tuple[int, int] | None:
         if quote.get("in_headline"):
             return None
         found = body.find(quote["text"])
@@ -167,7 +170,7 @@ def score_article(article, gazetteer):
     return tally
 
 
-def evaluate(directory):
+def evaluate(directory: str | Path) -> dict[str, Any]:
     directory = Path(directory)
     gazetteer = load_gazetteer(directory / "gazetteer.json")
     articles = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((directory / "articles").glob("*.json"))]
@@ -205,7 +208,7 @@ def evaluate(directory):
     }
 
 
-def format_report(report):
+def format_report(report: dict[str, Any]) -> str:
     lines = [
         "# Quote finder evaluation",
         "",

@@ -1,6 +1,7 @@
 """The finder: an article's quotes with their attribution, from a gazetteer or from the database."""
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .attribution import (
@@ -13,7 +14,7 @@ from .attribution import (
     round_in,
     same_as,
 )
-from .gazetteer import Entry, RoundEntry
+from .gazetteer import Entry, Gazetteer, RoundEntry
 from .lexicon import PRONOUNS, TRAILING
 from .spans import classify, quoted_spans, sentence_bounds, words_of
 
@@ -39,11 +40,11 @@ class Suggestion:
     recorded: bool = False
 
     @property
-    def speaker_slug(self):
+    def speaker_slug(self) -> str | None:
         return self.speaker.slug if self.speaker else None
 
     @property
-    def via_slug(self):
+    def via_slug(self) -> str | None:
         return self.via.slug if self.via else None
 
 
@@ -53,7 +54,7 @@ _PARAPHRASE = re.compile(
 )
 
 
-def _paragraphs(text):
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Paragraphs, whether separated by blank lines or single line breaks."""
     position = 0
     for part in re.split(r"(\n\s*)", text):
@@ -62,10 +63,10 @@ def _paragraphs(text):
         position += len(part)
 
 
-def find_quotes(headline, body, *, gazetteer):
+def find_quotes(headline: str | None, body: str, *, gazetteer: Gazetteer) -> list[Suggestion]:
     """Every quote the finder proposes in `body` (and in `headline`), in reading order."""
     suggestions = []
-    history = []
+    history: list[Resolution] = []
     mentions = _mentions(body, gazetteer)
     for offset, paragraph in _paragraphs(body):
         suggestions += _paragraph_quotes(paragraph, offset, gazetteer, history, mentions)
@@ -78,7 +79,7 @@ def find_quotes(headline, body, *, gazetteer):
     return suggestions
 
 
-def _mentions(text, gazetteer):
+def _mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, Entry]]:
     """Actors named in `text` outside quotations, as (offset, entry): what pronouns can refer to."""
     inside = []
     for offset, paragraph in _paragraphs(text):
@@ -90,18 +91,20 @@ def _mentions(text, gazetteer):
     ]
 
 
-def _before(mentions, position, new_names):
-    ordered = sorted(
+def _before(mentions: list[tuple[int, Entry]], position: int, new_names: list[tuple[int, str]]) -> list[Entry | str]:
+    ordered: list[tuple[int, Entry | str]] = sorted(
         [*((p, e) for p, e in mentions if p < position), *((p, n) for p, n in new_names if p < position)],
         key=lambda item: item[0],
     )
     return [item for _, item in ordered]
 
 
-def _paragraph_quotes(paragraph, offset, gazetteer, history, mentions):
+def _paragraph_quotes(
+    paragraph: str, offset: int, gazetteer: Gazetteer, history: list[Resolution], mentions: list[tuple[int, Entry]]
+) -> list[Suggestion]:
     spans = quoted_spans(paragraph)
     bounds = sentence_bounds(paragraph, spans)
-    found = []
+    found: list[Suggestion] = []
     new_names = [(getattr(r, "position", 0), r.new_name) for r in history if r.new_name]
     for open_at, close_at in spans:
         start = max(b for b in bounds if b <= open_at)
@@ -184,7 +187,7 @@ def _paragraph_quotes(paragraph, offset, gazetteer, history, mentions):
     return found
 
 
-def _named_in(before, gazetteer):
+def _named_in(before: str, gazetteer: Gazetteer) -> Resolution | None:
     """
     Fallback: the last known speaker named before the quote in its sentence, with the
     description set off by commas before the name as its label ("the head of the
@@ -200,8 +203,10 @@ def _named_in(before, gazetteer):
     return Resolution(label=label, speaker=entry, confidence=0.7)
 
 
-def _paraphrases(paragraph, offset, gazetteer, history, mentions):
-    found = []
+def _paraphrases(
+    paragraph: str, offset: int, gazetteer: Gazetteer, history: list[Resolution], mentions: list[tuple[int, Entry]]
+) -> list[Suggestion]:
+    found: list[Suggestion] = []
     for match in _PARAPHRASE.finditer(paragraph):
         clause = match.group("clause").strip()
         sentence_start = paragraph.rfind(". ", 0, match.start()) + 1

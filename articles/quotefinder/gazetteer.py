@@ -1,6 +1,7 @@
 """The actors and rounds the finder can recognise, and finding their names in a text."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsroom.text import normalize_name
@@ -31,13 +32,13 @@ class RoundEntry:
 class Gazetteer:
     """Names (with aliases and surnames) of known actors, and known rounds."""
 
-    def __init__(self, entries, rounds=()):
+    def __init__(self, entries: Iterable[Entry], rounds: Iterable[RoundEntry] = ()) -> None:
         self.entries = list(entries)
         self.rounds = list(rounds)
-        self.by_key = {}
-        self.by_country = {}
-        self.by_demonym = {}
-        surnames = {}
+        self.by_key: dict[tuple[str, ...], Entry] = {}
+        self.by_country: dict[str, Entry] = {}
+        self.by_demonym: dict[str, Entry] = {}
+        surnames: dict[tuple[str, ...], list[Entry]] = {}
         for entry in self.entries:
             for name in [entry.name, *entry.aliases]:
                 self.by_key.setdefault(_key(name), entry)
@@ -57,7 +58,7 @@ class Gazetteer:
                 self.by_key[key] = owners[0]
         self.longest = max((len(key) for key in self.by_key), default=1)
 
-    def find(self, text):
+    def find(self, text: str) -> list[tuple[int, int, Entry]]:
         """Known names in `text`, longest first: [(start, end, entry)] with offsets into `text`."""
         words = [(m.start(), m.end(), _key(re.sub(r"['’]s$", "", m.group()))) for m in WORD.finditer(text)]
         tokens = []
@@ -77,9 +78,9 @@ class Gazetteer:
                 index += 1
         return found
 
-    def media_in(self, text):
+    def media_in(self, text: str) -> list[Entry]:
         return [entry for _, _, entry in self.find(text) if entry.kind == "media"]
 
 
-def _key(name):
+def _key(name: str) -> tuple[str, ...]:
     return tuple(normalize_name(name).replace(".", "").split())

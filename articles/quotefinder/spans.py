@@ -5,7 +5,7 @@ import re
 from .lexicon import DETERMINERS, FUNCTION_WORDS, SENTENCE_END, SPEECH_VERBS, TRAILING, WORD
 
 
-def quoted_spans(text):
+def quoted_spans(text: str) -> list[tuple[int, int]]:
     """(open, close) offsets of each pair of quotation marks; the words lie in text[open+1:close]."""
     spans, open_at, straight_open = [], None, None
     for index, char in enumerate(text):
@@ -27,7 +27,7 @@ def quoted_spans(text):
     return sorted(spans)
 
 
-def sentence_bounds(text, spans):
+def sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """Sentence boundaries of `text`, ignoring the full stops inside quotations."""
     inside = [(start, end) for start, end in spans]
     bounds = [0]
@@ -42,22 +42,22 @@ def sentence_bounds(text, spans):
     return bounds
 
 
-def words_of(text):
+def words_of(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
 
-def _has_speech_verb(text):
+def _has_speech_verb(text: str) -> bool:
     lowered = text.lower()
     return bool(set(words_of(text)) & SPEECH_VERBS) or "according to" in lowered
 
 
-def _is_title(words_text):
+def _is_title(words_text: str) -> bool:
     words = words_text.split()
     significant = [w for w in words if w.lower() not in {"of", "the", "and", "for", "on", "in", "a", "an", "de"}]
     return len(words) >= 2 and all(w[:1].isupper() for w in significant)
 
 
-def classify(paragraph, open_at, close_at, context_start, context_end):
+def classify(paragraph: str, open_at: int, close_at: int, context_start: int, context_end: int) -> str | None:
     """'direct', 'partial', or None for a name, title or scare quote."""
     inner = paragraph[open_at + 1 : close_at]
     words = inner.split()

@@ -6,7 +6,7 @@ class SearchConfig(AppConfig):
     label = "search"
     verbose_name = "Search index"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import registry, signals
 
         # Index-sync receivers for what the apps registered in their ready().

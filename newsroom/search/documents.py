@@ -9,6 +9,7 @@ on time without re-indexing.
 import re
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db.models import Model, QuerySet
 
@@ -28,13 +29,13 @@ _WORD = re.compile(r"\w+")
 _WORST_RATIO = 5
 
 
-def index_size_estimate(*texts):
+def index_size_estimate(*texts: str) -> int:
     """An upper estimate of the tsvector bytes of `texts` (entries, lexemes, positions)."""
     positions = Counter(word.lower() for text in texts for word in _WORD.findall(text))
     return sum(8 + len(word.encode()) + 2 * min(count, 256) for word, count in positions.items())
 
 
-def fit_for_index(title, body):
+def fit_for_index(title: str, body: str) -> tuple[str, str, str]:
     """(title, body, extra) to index: the body cut at a word boundary where the whole would not fit."""
     extra = fold(f"{title}\n{body}")
     if (len(title) + len(body) + len(extra)) * 4 * _WORST_RATIO < INDEX_BUDGET:  # 4: UTF-8 bytes per character
@@ -64,7 +65,7 @@ def indexable(kind: str) -> QuerySet:
     return registry.of_kind(kind).indexable()
 
 
-def index_records(kind, records):
+def index_records(kind: str, records: Iterable[Model]) -> None:
     """Create or refresh the entries of `records`; unchanged entries are not written."""
     records = list(records)
     if not records:
@@ -80,7 +81,7 @@ def index_records(kind, records):
         entry.save()
 
 
-def bulk_index(kind, records, *, batch_size=1000):
+def bulk_index(kind: str, records: Sequence[Model], *, batch_size: int = 1000) -> None:
     """
     Index records that have no entry yet (new ones, written in bulk), with one insert
     per batch. The records must carry what their documents read (related objects,
@@ -100,7 +101,9 @@ def index_object(obj: Model) -> None:
     index_records(kind, indexable(kind).filter(pk=obj.pk))
 
 
-def rebuild_kind(kind, *, batch_size=500, limit=None, progress=None):
+def rebuild_kind(
+    kind: str, *, batch_size: int = 500, limit: int | None = None, progress: Callable[[str], None] | None = None
+) -> int:
     """
     Index every record of `kind` again (the first `limit` by id, if given); returns how
     many. `progress`, if given, is called with a line of text after each batch.
@@ -119,7 +122,7 @@ def rebuild_kind(kind, *, batch_size=500, limit=None, progress=None):
     return len(ids)
 
 
-def rebuild(*, batch_size=500, progress=None):
+def rebuild(*, batch_size: int = 500, progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Index every record again; returns the number of entries per kind."""
     return {
         searchable.kind: rebuild_kind(searchable.kind, batch_size=batch_size, progress=progress)

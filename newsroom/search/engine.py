@@ -9,12 +9,17 @@ Pages, the API and commands all go through these two functions. What can be foun
 what the apps register (newsroom.search.registry).
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import F, FloatField, Func
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F, FloatField, Func, QuerySet
+from django.db.models.sql.compiler import SQLCompiler
 
 from . import registry
-from .base import marks_to_html
+from .base import SearchBackend, marks_to_html
 from .models import SearchEntry
 from .postgres import PostgresSearchBackend
 from .query import parse
@@ -27,7 +32,7 @@ ORDERINGS = ("relevance", "date")
 RANK_WINDOW = 1_000
 
 
-def get_backend():
+def get_backend() -> SearchBackend:
     if connection.vendor == "postgresql":
         return PostgresSearchBackend()
     if connection.vendor == "sqlite":
@@ -35,7 +40,7 @@ def get_backend():
     raise ImproperlyConfigured(f"Search needs PostgreSQL or SQLite, not {connection.vendor}.")
 
 
-def search(queryset, query, *, order="relevance", rank_window=None):
+def search(queryset: QuerySet, query: str, *, order: str = "relevance", rank_window: int | None = None) -> QuerySet:
     """
     Records of `queryset` matching `query`, each annotated with `search_rank`.
 
@@ -77,18 +82,26 @@ class _RankOf(Func):
 
     output_field = FloatField()
 
-    def __init__(self, ranks):
+    def __init__(self, ranks: dict[int, float]) -> None:
         super().__init__(F("pk"))
         self.ranks = ranks
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
         column, params = compiler.compile(self.source_expressions[0])
         whens = " ".join(["WHEN %s THEN %s"] * len(self.ranks))
         pairs = [value for pair in self.ranks.items() for value in pair]
-        return f"CASE {column} {whens} END", [*params, *pairs]
+        return f"CASE {column} {whens} END", (*params, *pairs)
 
 
-def mark_results(records, query):
+def mark_results(records: Iterable[Any], query: str) -> list[Any]:
     """
     Set `search_title` and `search_snippet` (safe HTML, matches in <mark>) on each
     record of the page being shown. One query whatever the page size.
@@ -101,7 +114,8 @@ def mark_results(records, query):
     entry_ids = dict(SearchEntry.objects.filter(**{f"{kind}__in": records}).values_list(f"{kind}_id", "pk"))
     marked = get_backend().marked(list(entry_ids.values()), parsed)
     for record in records:
-        title, snippet = marked.get(entry_ids.get(record.pk), ("", ""))
+        entry_id = entry_ids.get(record.pk)
+        title, snippet = marked[entry_id] if entry_id in marked else ("", "")
         record.search_title = marks_to_html(title) if title else None
         record.search_snippet = marks_to_html(snippet) if snippet else None
     return records

@@ -8,10 +8,13 @@ the database in use only.
 
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Lookup, Q
+from django.db.models.sql.compiler import SQLCompiler
 
 
 class EntryKind(models.TextChoices):
@@ -28,7 +31,7 @@ KINDS = EntryKind.values
 class SearchEntry(models.Model):
     """The searchable text of one record. Confidential notes are never copied here."""
 
-    kind = models.CharField(max_length=10, choices=EntryKind.choices)
+    kind = models.CharField(max_length=10, choices=EntryKind)
     # Exactly one of these is set; deleting the record deletes its entry.
     article = models.OneToOneField("articles.Article", on_delete=models.CASCADE, null=True, related_name="search_entry")
     quote = models.OneToOneField("articles.Quote", on_delete=models.CASCADE, null=True, related_name="search_entry")
@@ -59,7 +62,7 @@ class SearchEntry(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.kind}: {self.title[:60]}"
 
 
@@ -71,10 +74,10 @@ class FtsMatchField(models.TextField):
 class FtsMatch(Lookup):
     lookup_name = "fts"
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+        return f"{lhs} MATCH {rhs}", (*lhs_params, *rhs_params)
 
 
 class FtsEntry(models.Model):
@@ -95,5 +98,5 @@ class FtsEntry(models.Model):
         managed = False
         db_table = "search_searchentry_fts"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title

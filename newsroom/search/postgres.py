@@ -1,25 +1,27 @@
 from functools import reduce
 from operator import and_, or_
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, Subquery
+from django.db.models import F, QuerySet, Subquery
 
 from . import registry
 from .base import START, STOP, SearchBackend
 from .models import SearchEntry
+from .query import ParsedQuery, Term
 
 CONFIG = "english"
 
 
-def to_search_query(parsed):
+def to_search_query(parsed: ParsedQuery) -> SearchQuery:
     """
     The parsed query as combined SearchQuery expressions. websearch_to_tsquery would
     read "a OR b c" as a | (b & c); combining terms here keeps (a | b) & c, the
     meaning both backends share.
     """
 
-    def term_query(term):
+    def term_query(term: Term) -> SearchQuery:
         return SearchQuery(term.text, search_type="phrase" if term.is_phrase else "plain", config=CONFIG)
 
     query = reduce(and_, (reduce(or_, map(term_query, group)) for group in parsed.groups))
@@ -32,7 +34,7 @@ class PostgresSearchBackend(SearchBackend):
     vendor = "postgresql"
     index_order = "search_entry__id"
 
-    def matches(self, queryset, parsed):
+    def matches(self, queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
         query = to_search_query(parsed)
         # Each kind has its own GIN index (partial, migration 0004): naming the kind lets
         # the planner read that one, not every entry that holds a common word.
@@ -41,7 +43,7 @@ class PostgresSearchBackend(SearchBackend):
             search_rank=SearchRank(F("search_entry__search_vector"), query)
         )
 
-    def latest(self, matches, count):
+    def latest(self, matches: QuerySet, count: int) -> list[tuple[int, float]]:
         """
         Walking the entries backwards from the latest, testing each, is fast for a word
         that many of them hold and slow for a rare one; reading every match through the
@@ -64,9 +66,9 @@ class PostgresSearchBackend(SearchBackend):
         everything = matches.order_by((F(self.index_order) + 0).desc()).values_list("pk", "search_rank")
         return list(everything[:count])
 
-    def marked(self, entry_ids, parsed):
+    def marked(self, entry_ids: list[int], parsed: ParsedQuery) -> dict[int, tuple[str, str]]:
         query = to_search_query(parsed)
-        options = {"config": CONFIG, "start_sel": START, "stop_sel": STOP}
+        options: dict[str, Any] = {"config": CONFIG, "start_sel": START, "stop_sel": STOP}
         rows = (
             SearchEntry.objects.filter(pk__in=entry_ids)
             .annotate(

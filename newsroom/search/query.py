@@ -38,7 +38,7 @@ _NO_APOSTROPHES = {ord(char): None for char in APOSTROPHES}
 KIND_MARK = "\ue010"
 
 
-def fold(text):
+def fold(text: str) -> str:
     """Strip accents and apostrophes; keep letters, digits and spaces."""
     text = unicodedata.normalize("NFKD", text)
     if not text.isascii():  # plain ASCII has no accents to strip
@@ -52,11 +52,11 @@ class Term:
     words: tuple[str, ...]
 
     @property
-    def is_phrase(self):
+    def is_phrase(self) -> bool:
         return len(self.words) > 1
 
     @property
-    def text(self):
+    def text(self) -> str:
         return " ".join(self.words)
 
 
@@ -67,22 +67,22 @@ class ParsedQuery:
     excluded: list[Term] = field(default_factory=list)
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         """True when nothing positive is asked for: such a query finds nothing."""
         return not self.groups
 
     @property
-    def positive_terms(self):
+    def positive_terms(self) -> list[Term]:
         return [term for group in self.groups for term in group]
 
-    def as_fts5(self, kind=None):
+    def as_fts5(self, kind: str | None = None) -> str:
         """
         An FTS5 MATCH expression; every term a quoted string, so no FTS5 syntax leaks in.
         With `kind`, entries of that kind only: the FTS5 table indexes each entry's kind
         as one token that starts with KIND_MARK (search.0004), which folded words never hold.
         """
 
-        def quoted(term):
+        def quoted(term: Term) -> str:
             return '"' + term.text.replace('"', '""') + '"'
 
         clauses = []
@@ -95,7 +95,7 @@ class ParsedQuery:
         return expression if kind is None else f'"{KIND_MARK}{kind}" AND ({expression})'
 
 
-def parse(raw):
+def parse(raw: str | None) -> ParsedQuery:
     parsed = ParsedQuery(raw=raw or "")
     pending_or = False
     for match in _TOKEN.finditer(parsed.raw):

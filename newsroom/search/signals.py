@@ -11,6 +11,7 @@ nothing is indexed for it.
 
 from collections import defaultdict
 from functools import partial
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Model, prefetch_related_objects
@@ -22,12 +23,12 @@ from . import registry
 from .documents import bulk_index, index_object, index_records, indexable
 
 
-def index_saved_record(sender: type[Model], instance: Model, raw: bool = False, **kwargs) -> None:
+def index_saved_record(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
         index_object(instance)
 
 
-def index_created_records(sender: type[Model], instances: list[Model], **kwargs) -> None:
+def index_created_records(sender: type[Model], instances: list[Model], **kwargs: Any) -> None:
     searchable = registry.of_model(sender)
     if searchable.prefetch_related:
         # Read what the documents need once for the whole batch.
@@ -48,7 +49,7 @@ class ReindexOnCommit:
             index_records(kind, indexable(kind).filter(**{f"{lookup}__in": keys}))
 
 
-def reindex_on_commit(kind: str, lookup: str, key) -> None:
+def reindex_on_commit(kind: str, lookup: str, key: Any) -> None:
     """Index the records of `kind` whose `lookup` is `key` again, once, after the commit."""
     connection = transaction.get_connection()
     batch = None
@@ -68,7 +69,9 @@ def reindex_on_commit(kind: str, lookup: str, key) -> None:
         batch.pending[(kind, lookup)].add(key)
 
 
-def related_changed(kind: str, follows: registry.Follows, sender, instance, raw: bool = False, **kwargs) -> None:
+def related_changed(
+    kind: str, follows: registry.Follows, sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any
+) -> None:
     if not raw:
         reindex_on_commit(kind, follows.lookup, follows.key(instance))
 

@@ -1,8 +1,9 @@
-from django.db.models import F, FloatField, Func, TextField, Value
+from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
 
 from . import registry
 from .base import START, STOP, SearchBackend
 from .models import FtsEntry
+from .query import ParsedQuery
 
 
 class Snippet(Func):
@@ -24,7 +25,7 @@ class SqliteSearchBackend(SearchBackend):
     # The FTS5 rowid (the entry's id): FTS5 walks its lists in that order and stops at the limit.
     index_order = "search_entry__fts__rowid"
 
-    def matches(self, queryset, parsed):
+    def matches(self, queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
         # One join to the FTS5 table, matched once: its rank (bm25 with weights title 10,
         # body 4, extra 1; lower is better) comes with each hit, so ranking costs no more
         # than finding. (A rank looked up per row would run the match again for each hit.)
@@ -35,7 +36,7 @@ class SqliteSearchBackend(SearchBackend):
             search_rank=Value(0.0, output_field=FloatField()) - F("search_entry__fts__rank")
         )
 
-    def marked(self, entry_ids, parsed):
+    def marked(self, entry_ids: list[int], parsed: ParsedQuery) -> dict[int, tuple[str, str]]:
         rows = (
             FtsEntry.objects.filter(match__fts=parsed.as_fts5(), rowid__in=entry_ids)
             .annotate(

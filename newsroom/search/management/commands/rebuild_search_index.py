@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from newsroom.progress import TerminalProgress
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         "around them (QuerySet.update, raw SQL) or to build the index of an existing database."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         progress = TerminalProgress(self, options["verbosity"])
         counts = rebuild(progress=progress)
         progress.done()
