@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,14 @@ def found_spans(suggestions):
     return [(s.text, s.speaker_slug, s.anonymous, s.via_slug) for s in suggestions if s.kind in ("direct", "partial")]
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="the shared reference article is not beside the project")
+# The facts this test checks (the quoted words, speakers and relays) are vendored in
+# tests/reference; the article's own prose is not ours to copy, so the finder runs on it
+# only where ../shared is beside the project. CI has it and requires it (REQUIRE_REFERENCE=1);
+# test_demo_article_yields_its_five_quotes checks the same facts on the demo's own text.
+@pytest.mark.skipif(
+    not REFERENCE.exists() and os.environ.get("REQUIRE_REFERENCE") != "1",
+    reason="the shared reference article is not beside the project",
+)
 def test_reference_article_yields_exactly_its_five_quotes(demo):
     suggestions = find_quotes("", REFERENCE.read_text(encoding="utf-8"), gazetteer=gazetteer_from_database())
     assert found_spans(suggestions) == expected_spans()
