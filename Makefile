@@ -9,7 +9,7 @@ DEMO := demo/vienna-talks-2018.json
 
 TEST_POSTGRES_URL ?= postgres://root@127.0.0.1:5432/newsroom
 
-.PHONY: run serve test lint test-sqlite test-postgres coverage install bench loadtest
+.PHONY: run serve test lint typecheck test-sqlite test-postgres coverage install bench loadtest
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -32,9 +32,14 @@ serve: install
 test: install
 	@bash scripts/test-all
 
-# The checks alone (scripts/lint): ruff, ruff format --check, makemigrations --check.
+# The checks alone (scripts/lint): ruff, ruff format --check, the import contracts,
+# mypy and makemigrations --check.
 lint: install
 	@bash scripts/lint
+
+# mypy alone (scripts/typecheck), with the Django and DRF stubs.
+typecheck: install
+	@bash scripts/typecheck
 
 # The suite on one database, without the checks.
 test-sqlite: install
