@@ -18,8 +18,6 @@ from newsroom.dates import (
 from newsroom.models import ExternalIdentifier, TimeStampedModel
 from newsroom.text import normalize_name
 
-from .querysets import ActorQuerySet, AffiliationQuerySet
-
 
 class ActorKind(models.TextChoices):
     PERSON = "person", "Person"
@@ -62,7 +60,6 @@ class Actor(TimeStampedModel):
         help_text="Lower case, no accents or apostrophes: for matching names.",
     )
 
-    objects = ActorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -183,7 +180,6 @@ class Affiliation(models.Model):
         max_length=5, choices=DatePrecision.choices, blank=True, help_text="How exactly the end is known."
     )
 
-    objects = AffiliationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

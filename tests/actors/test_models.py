@@ -41,11 +41,9 @@ def test_actor_name_is_normalized_on_save():
     assert actor.name_normalized == "bashar al jaafari"
 
 
-def test_matching_name_finds_actor_by_alias_spelt_differently():
-    actor = ActorFactory(name="Russia", kind="government")
-    AliasFactory(actor=actor, name="Moscow")
-    assert list(Actor.objects.matching_name("MOSCOW")) == [actor]
-    assert list(Actor.objects.matching_name("russia")) == [actor]
+def test_alias_is_stored_normalized_for_matching():
+    alias = AliasFactory(actor=ActorFactory(name="Russia", kind="government"), name="MOSCOW")
+    assert alias.normalized == "moscow"
 
 
 def test_alias_normalized_form_drops_apostrophes():
@@ -120,8 +118,6 @@ def test_affiliation_valid_on_covers_the_whole_end_month():
     )
     assert affiliation.is_valid_on(D(2018, 12, 31))
     assert not affiliation.is_valid_on(D(2019, 1, 1))
-    assert list(Affiliation.objects.valid_on(D(2018, 12, 31))) == [affiliation]
-    assert list(Affiliation.objects.valid_on(D(2019, 1, 1))) == []
 
 
 def test_role_on_picks_the_affiliation_valid_that_day():
