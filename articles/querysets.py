@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from actors.models import Affiliation
 from newsroom.dates import ends_on_or_after
 
 # Quote.public_from of a published article with no embargo: public at any moment.
@@ -70,8 +71,6 @@ class QuoteQuerySet(PublicCopyQuerySet):
         Everything a quote shows (speaker with aliases and affiliations for the role at
         the time, source affiliation, relay, round, article) in a fixed number of queries.
         """
-        from actors.models import Affiliation
-
         return self.select_related("speaker", "speaker_affiliation", "via", "round", "article").prefetch_related(
             "speaker__aliases",
             models.Prefetch("speaker__affiliations", queryset=Affiliation.objects.select_related("organization")),

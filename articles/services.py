@@ -16,7 +16,9 @@ from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
+from actors.models import Actor, ActorKind
 from newsroom.protection import hidden_fields, protected_fields
 from newsroom.services import Refused, as_author, record_save, require
 from newsroom.signals import bulk_created
@@ -222,13 +224,9 @@ def suggestion_accept(*, quote: Quote, user: User | None = None, new_speaker_nam
     the verbatim check and history apply. With `new_speaker_name`, a person of that
     name is created first and made the speaker. Words already recorded are refused.
     """
-    from actors.models import Actor, ActorKind
-
     if Quote.objects.filter(article=quote.article, text=quote.text.strip()).exists():
         raise ValidationError("These words are already recorded as a quote of this article.")
     if new_speaker_name:
-        from django.utils.text import slugify
-
         base = slugify(new_speaker_name) or "speaker"
         slug, number = base, 2
         while Actor.objects.filter(slug=slug).exists():

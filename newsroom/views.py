@@ -8,6 +8,7 @@ from django.db.models import F, Model, Q
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.defaults import page_not_found
+from django_countries import countries
 
 from actors.models import Actor, Affiliation, affiliation_on
 from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
@@ -83,8 +84,6 @@ def _suggest_named(model):
 
 
 def _suggest_countries(term):
-    from django_countries import countries
-
     term = term.casefold()
     found = [(code, name) for code, name in countries if code.casefold() == term or term in name.casefold()]
     return sorted(found, key=lambda country: country[0].casefold() != term)  # the exact code first

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Quote
+from bench.runner import mixed_read_paths, run_bench, write_reports
 
 
 class Command(BaseCommand):
@@ -23,8 +24,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from bench.runner import mixed_read_paths, run_bench, write_reports
-
         if not Quote.objects.exists():
             raise CommandError("No quotes to measure: fill this database with generate_corpus first.")
         if options["paths"]:

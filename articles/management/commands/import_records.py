@@ -1,9 +1,15 @@
+import json
 import sys
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.interchange import ImportFailed, records_import_text
+from articles.models import Article
+from articles.quotefinder import gazetteer_from_database, quote_suggest
 from newsroom.progress import TerminalProgress
+
+from .suggest_quotes import describe
 
 
 class Command(BaseCommand):
@@ -45,8 +51,6 @@ class Command(BaseCommand):
             raise CommandError(f"{path} is not UTF-8 text.") from None
         user = None
         if options.get("as_user"):
-            from django.contrib.auth import get_user_model
-
             user = get_user_model().objects.filter(username=options["as_user"]).first()
             if user is None:
                 raise CommandError(f"No user named {options['as_user']!r}.")
@@ -66,13 +70,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{outcome} {path}."))
 
     def list_suggestions(self, text):
-        import json
-
-        from articles.models import Article
-        from articles.quotefinder import gazetteer_from_database, quote_suggest
-
-        from .suggest_quotes import describe
-
         gazetteer = gazetteer_from_database()
         slugs = [record.get("slug") for record in json.loads(text).get("articles", [])]
         for article in Article.objects.filter(slug__in=slugs).order_by("slug"):
