@@ -16,7 +16,7 @@ def settings_in_subprocess(env, expression="settings.DATABASES['default']['ENGIN
     return subprocess.run([sys.executable, "-c", code], env=clean | env, capture_output=True, text=True)
 
 
-def test_settings_load_without_a_secret_key_but_never_use_an_empty_one():
+def test_settings_load_without_a_secret_key_and_leave_it_empty():
     result = settings_in_subprocess({}, expression="repr(settings.SECRET_KEY)")
     assert result.stdout.strip() == "''"
 
