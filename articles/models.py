@@ -19,7 +19,7 @@ from newsroom.dates import (
     range_constraint,
 )
 from newsroom.models import ExternalIdentifier, TimeStampedModel
-from newsroom.text import DOUBLE_QUOTES, find_verbatim, normalize_name
+from newsroom.text import DOUBLE_QUOTES, find_verbatim, normalize_name, normalize_newlines
 
 from .querysets import ArticleQuerySet, PublicCopyQuerySet, QuoteQuerySet, RoundQuerySet
 
@@ -271,6 +271,10 @@ class Article(TimeStampedModel):
         return reverse("article-page", args=[self.slug])
 
     def clean(self):
+        # Typed in a browser, a story's lines end in CRLF: stored with "\n" only, so its
+        # paragraphs are found (and the quotes' positions count the same characters).
+        self.body = normalize_newlines(self.body or "")
+        self.standfirst = normalize_newlines(self.standfirst or "")
         if self.outlet_id and self.outlet.kind != ActorKind.MEDIA:
             raise ValidationError({"outlet": "The outlet must be a media actor."})
 
@@ -498,7 +502,7 @@ class Quote(TimeStampedModel):
         return reverse("quote-page", args=[self.pk])
 
     def clean(self):
-        self.text = strip_quotation_marks(self.text or "")
+        self.text = normalize_newlines(strip_quotation_marks(self.text or ""))
         self.speaker_label = (self.speaker_label or "").strip()
         clean_partial_date(self, "said_on", "said_on_precision")
         errors = {}

@@ -23,6 +23,14 @@ _FOLD = {ord(char): "'" for char in APOSTROPHES} | {ord(char): '"' for char in D
 _WHITESPACE = re.compile(r"\s+")
 
 
+def normalize_newlines(text: str) -> str:
+    """
+    Line breaks as "\n" only. Browsers send a textarea's lines ending in "\r\n", and the
+    paragraph rules (a blank line between paragraphs) know "\n"; a lone "\r" is a break too.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def normalize_name(value):
     """'Bashar al-Ja’afari' -> 'bashar al jaafari'."""
     decomposed = unicodedata.normalize("NFKD", value)

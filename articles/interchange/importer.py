@@ -20,7 +20,7 @@ from actors.services import actor_save
 from newsroom.dates import parse_partial_date
 from newsroom.protection import hidden_fields
 from newsroom.services import Refused, record_save
-from newsroom.text import normalize_name
+from newsroom.text import normalize_name, normalize_newlines
 
 from ..models import (
     Article,
@@ -390,8 +390,9 @@ class _Importer:
         values = {
             "slug": record["slug"],
             "headline": record["headline"],
-            "standfirst": record.get("standfirst", ""),
-            "body": record["body"],
+            # As Article.clean() stores them, so a file written with CRLF imports again unchanged.
+            "standfirst": normalize_newlines(record.get("standfirst", "")),
+            "body": normalize_newlines(record["body"]),
             "byline": record.get("byline", ""),
             "outlet": self.actor(record.get("outlet"), where, "outlet"),
             "url": record.get("url", ""),

@@ -132,6 +132,36 @@ def test_body_edit_in_admin_moves_spans(admin_client, demo):
         assert article.body[quote.span_start : quote.span_end] == quote.text
 
 
+def test_a_story_typed_in_a_browser_keeps_its_paragraphs(admin_client, client, demo):
+    # Browsers send a textarea's lines ending in CRLF.
+    url = admin_url(Article, "add")
+    data = form_data(admin_client.get(url))
+    body = 'The envoys met at dawn.\r\n\r\nThe day had been "long but useful", one said.\r\n\r\nTalks resume on Friday.'
+    data.update(
+        {
+            "headline": "Envoys meet at dawn",
+            "slug": "envoys-meet-at-dawn",
+            "body": body,
+            "status": "published",
+            "published_at_0": "2018-02-01",
+            "published_at_1": "10:00:00",
+            "language": "en",
+            "quotes-TOTAL_FORMS": "1",
+            "quotes-0-text": "long but useful",
+            "quotes-0-kind": "partial",
+            "quotes-0-speaker": str(Actor.objects.get(slug="staffan-de-mistura").pk),
+        }
+    )
+    assert admin_client.post(url, data).status_code == 302
+    article = Article.objects.get(slug="envoys-meet-at-dawn")
+    assert article.body == body.replace("\r\n", "\n")
+    quote = article.quotes.get()
+    assert article.body[quote.span_start : quote.span_end] == "long but useful"
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<p>The envoys met at dawn.</p>" in page
+    assert "<p>Talks resume on Friday.</p>" in page
+
+
 def test_article_search_finds_by_speaker_alias(admin_client, demo):
     response = admin_client.get(admin_url(Article, "changelist"), {"q": "Jaafari"})
     assert list(response.context["cl"].result_list) == list(Article.objects.all())

@@ -238,3 +238,15 @@ def test_export_of_an_archive_with_more_than_a_thousand_speakers():
     )
     data = json.loads(records_export_text())
     assert len(data["articles"][0]["quotes"]) == 1100
+
+
+def test_a_file_with_crlf_line_endings_imports_with_newlines_and_again_unchanged(records):
+    article = records["articles"][0]
+    article["body"] = article["body"].replace("\n", "\r\n")
+    records_import(data=copy.deepcopy(records))
+    stored = Article.objects.get(slug=article["slug"])
+    assert "\r" not in stored.body
+    for quote in stored.quotes.exclude(kind="paraphrase"):
+        assert stored.body[quote.span_start : quote.span_end] == quote.text
+    again = records_import(data=copy.deepcopy(records))
+    assert not again.changed

@@ -155,3 +155,26 @@ def test_pages_run_under_the_content_security_policy(live_demo, desktop):
     for path in ["/", "/search/?q=Moscow", "/articles/vienna-talks-2018/", "/rounds/"]:
         page.goto(live_demo.url + path)
     assert blocked == []
+
+
+def test_a_story_typed_in_the_admin_keeps_its_paragraphs(live_demo, desktop, django_user_model, shoot):
+    django_user_model.objects.create_superuser("desk", password="desk-password")
+    page = desktop
+    page.goto(f"{live_demo.url}/admin/login/?next=/admin/articles/article/add/")
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill("desk-password")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/articles/article/add/")
+    page.locator("#id_headline").fill("Envoys meet at dawn")
+    # Typed as an editor types: the browser sends these lines ending in CRLF.
+    page.locator("#id_body").fill("The envoys met at dawn.\n\nThe day was long.\n\nTalks resume on Friday.")
+    page.locator("#id_status").select_option("published")
+    page.locator("#id_published_at_0").fill("2018-02-01")
+    page.locator("#id_published_at_1").fill("10:00:00")
+    page.locator("input[name=_save]").click()
+    page.wait_for_url("**/admin/articles/article/")
+
+    page.goto(f"{live_demo.url}/articles/envoys-meet-at-dawn/")
+    paragraphs = page.locator("article p:not([class])").all_inner_texts()
+    assert paragraphs[:3] == ["The envoys met at dawn.", "The day was long.", "Talks resume on Friday."]
+    shoot(page, "article-typed-in-the-admin")
