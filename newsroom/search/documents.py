@@ -9,7 +9,8 @@ on time without re-indexing.
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from django.db.models import Model, QuerySet
 
@@ -101,6 +102,29 @@ def index_object(obj: Model) -> None:
     index_records(kind, indexable(kind).filter(pk=obj.pk))
 
 
+def _index_by_ids(kind: str, ids: Sequence[Any], batch_size: int) -> Iterator[int]:
+    """Index the records of `kind` with these ids, `batch_size` at a time; yields how many are done after each batch."""
+    queryset = indexable(kind)
+    for start in range(0, len(ids), batch_size):
+        index_records(kind, queryset.filter(pk__in=ids[start : start + batch_size]))
+        yield min(start + batch_size, len(ids))
+
+
+def index_matching(kind: str, lookup: str, keys: Iterable[Any], *, batch_size: int = 500) -> None:
+    """
+    Index again the records of `kind` whose `lookup` is one of `keys` (the quotes of
+    renamed speakers, say), `batch_size` at a time: their ids are read first, so neither
+    the records nor an IN list ever hold a whole archive.
+    """
+    keys = list(keys)
+    ids: list[Any] = []
+    for start in range(0, len(keys), batch_size):
+        matching = indexable(kind).filter(**{f"{lookup}__in": keys[start : start + batch_size]})
+        ids += matching.values_list("pk", flat=True)
+    for _ in _index_by_ids(kind, sorted(ids), batch_size):
+        pass
+
+
 def rebuild_kind(
     kind: str, *, batch_size: int = 500, limit: int | None = None, progress: Callable[[str], None] | None = None
 ) -> int:
@@ -111,10 +135,8 @@ def rebuild_kind(
     queryset = indexable(kind).order_by("pk")
     ids = list(queryset.values_list("pk", flat=True)[:limit] if limit else queryset.values_list("pk", flat=True))
     began = time.monotonic()
-    for start in range(0, len(ids), batch_size):
-        index_records(kind, queryset.filter(pk__in=ids[start : start + batch_size]))
+    for done in _index_by_ids(kind, ids, batch_size):
         if progress:
-            done = min(start + batch_size, len(ids))
             rate = done / max(time.monotonic() - began, 1e-6)
             progress(
                 f"{registry.of_kind(kind).model._meta.verbose_name_plural}: {done:,} of {len(ids):,} ({rate:,.0f}/s)"

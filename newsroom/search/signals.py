@@ -20,7 +20,7 @@ from django.db.models.signals import post_delete, post_save
 from newsroom.signals import bulk_created
 
 from . import registry
-from .documents import bulk_index, index_object, index_records, indexable
+from .documents import bulk_index, index_matching, index_object
 
 
 def index_saved_record(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
@@ -46,7 +46,7 @@ class ReindexOnCommit:
     def __call__(self) -> None:
         self.ran = True
         for (kind, lookup), keys in self.pending.items():
-            index_records(kind, indexable(kind).filter(**{f"{lookup}__in": keys}))
+            index_matching(kind, lookup, keys)
 
 
 def reindex_on_commit(kind: str, lookup: str, key: Any) -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from actors.models import Actor
 from articles.models import Article, NegotiationRound, Quote
 from articles.services import article_save
+from newsroom.search.documents import index_matching
 from newsroom.search.engine import mark_results, search
 from newsroom.search.models import SearchEntry
 from newsroom.search.signals import ReindexOnCommit
@@ -275,6 +276,14 @@ class TestIndexIsCurrent:
         assert len(batches) == 1
         batches[0]()
         assert found(Actor, "Kremlin") == found(Actor, "Moscow") == [actor]
+
+    def test_related_records_are_indexed_again_in_batches(self, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            speaker = ActorFactory(name="Walrus Envoy")
+            quotes = [QuoteFactory(speaker=speaker, speaker_label="") for _ in range(3)]
+        Actor.objects.filter(pk=speaker.pk).update(name="Pelican Envoy")  # no signal: indexed below
+        index_matching("quote", "speaker_id", [speaker.pk], batch_size=2)
+        assert sorted(q.pk for q in found(Quote, "pelican")) == sorted(q.pk for q in quotes)
 
     def test_deleting_an_actor_with_aliases_indexes_nothing_for_it(self, django_capture_on_commit_callbacks):
         actor = ActorFactory(name="Walrus Republic", kind="government")
