@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsroom.text import normalize_name
 
@@ -122,14 +122,8 @@ _ROLE_NOUNS = re.compile(
 
 
 def same_as(previous: Resolution, *, confidence: float) -> Resolution:
-    return Resolution(
-        label=previous.label,
-        speaker=previous.speaker,
-        new_name=previous.new_name,
-        anonymous=previous.anonymous,
-        affiliation=previous.affiliation,
-        confidence=confidence,
-    )
+    """The previous attribution again, with its own confidence (and no position of its own)."""
+    return replace(previous, confidence=confidence, position=0)
 
 
 COLLECTIVES = {
