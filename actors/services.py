@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
+from newsroom.changes import log as changes
 from newsroom.services import record_save
 from newsroom.text import normalize_name
 
@@ -117,6 +118,8 @@ def actor_merge(*, keep: Actor, merge: Actor, user: User | None = None) -> Merge
     _save_as(keep, user)
     if user is not None and user.is_authenticated:
         merge._history_user = user  # type: ignore[attr-defined]  # django-simple-history reads it
+    # The change log tells API clients it was merged into `keep`, not merely deleted.
+    changes.replaced(merge, keep.slug)
     merge.delete()
     return report
 

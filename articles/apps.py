@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
         from newsroom.pagecache import register_embargo_source
         from newsroom.protection import protect
 
+        from .changes import register_resources
         from .models import Article, Quote
         from .search import register_searchables
         from .services import CONFIDENTIAL_PERMISSION
@@ -16,5 +17,7 @@ class ArticlesConfig(AppConfig):
         # The real identity or handling of a protected source: see newsroom.protection.
         protect(Quote, "confidential_note", permission=CONFIDENTIAL_PERMISSION)
         register_searchables()
+        # What the change log announces, and the receivers that write it (newsroom.changes).
+        register_resources()
         # Cached pages are renewed when an embargo lifts (newsroom.pagecache).
         register_embargo_source(Article.objects.next_embargo_lift)

@@ -19,6 +19,13 @@ PAGE_CACHE_SECONDS     how long anonymous public pages are served from the cache
 PUBLIC_QUERY_TIMEOUT   seconds each statement of a public read may take (5; 0 for none)
 SQLITE_CACHE_MB        page cache of each SQLite connection, in MB (64)
 STATIC_ROOT     where collectstatic puts static files (default staticfiles/)
+PUBLIC_BASE_URL the site's address as clients see it, for links in webhook bodies
+                (default http://127.0.0.1:8000)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES  "1" to let webhooks go to loopback and private
+                addresses (on by default with DEBUG; off in production: SSRF guard)
+WEBHOOK_MAX_ATTEMPTS  tries before a delivery is marked dead (12)
+WEBHOOK_RETRY_BASE_SECONDS / WEBHOOK_RETRY_MAX_SECONDS  first retry delay, doubling
+                up to the cap (10 s and 6 h: 12 tries span about 6 hours)
 """
 
 import os
@@ -77,6 +84,7 @@ INSTALLED_APPS = [
     "actors",
     "articles",
     "newsroom.search",
+    "newsroom.changes",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +265,16 @@ REST_FRAMEWORK = {
 }
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
 
+# Webhooks (newsroom.changes.delivery, run by manage.py deliver_webhooks).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", DEBUG)
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "12"))
+WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "10"))
+WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", str(6 * 3600)))
+WEBHOOK_TIMEOUT_SECONDS = 10
+# A worker that claimed a delivery and died leaves it to be tried again after this.
+WEBHOOK_LEASE_SECONDS = float(os.environ.get("WEBHOOK_LEASE_SECONDS", "60"))
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom read API",
     "DESCRIPTION": (
@@ -265,7 +283,20 @@ SPECTACULAR_SETTINGS = {
         "their quotes, are ever returned. Lists are paginated by page number (`page`, "
         "`page_size` up to 200) or, for a full sync, by cursor (pass `cursor` empty to "
         "start, then follow `next`). Responses carry an ETag: send it back in "
-        "If-None-Match to get 304 Not Modified when nothing changed."
+        "If-None-Match to get 304 Not Modified when nothing changed.\n\n"
+        "**Keeping a copy.** `/api/v1/changes/` lists every change to public records in order "
+        "(fetch again, or remove: withdrawn, embargoed, deleted, merged, renamed); see that "
+        "operation for a full sync followed by incremental ones.\n\n"
+        "**Webhooks.** Staff can register a receiver (Admin › Changes feed and webhooks › "
+        "Subscriptions). Each change is POSTed to it as JSON, the same object as one entry of "
+        "`/api/v1/changes/` `results`, with the headers `Newsroom-Event-Id` (the change's `id`) and "
+        "`Newsroom-Signature: t=<unix time>,v1=<hex>`, where v1 is HMAC-SHA256, keyed with the "
+        "subscription's secret, of the bytes `<t>.<raw body>`. Check it in constant time and refuse a "
+        "`t` more than 300 seconds from your clock (replays). Answer any 2xx to acknowledge; "
+        "anything else, or no answer within 10 seconds, is retried with a doubling delay (10 s "
+        "first, capped at 6 h) up to 12 attempts, after which the delivery is marked dead for "
+        "staff to send again. Delivery is at least once and not in order: deduplicate by `id` and "
+        "order by `sequence`."
     ),
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from articles import views as article_views
 from articles.api.views import ActorViewSet, ArticleViewSet, ProcessViewSet, QuoteViewSet, RoundViewSet
 from newsroom import views
+from newsroom.changes.api import ChangesView
 
 router = DefaultRouter()
 router.include_format_suffixes = False
@@ -27,6 +28,7 @@ urlpatterns = [
     path("rounds/<slug:slug>/", article_views.round_detail, name="round-page"),
     path("processes/<slug:slug>/", article_views.process_detail, name="process-page"),
     path("admin/", admin.site.urls),
+    path("api/v1/changes/", ChangesView.as_view(), name="api-changes"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -55,7 +55,7 @@ def test_operation_conforms_to_its_schema(demo, keep_test_connection, operation)
 
 
 def test_every_operation_is_fuzzed():
-    assert sorted(op.label for op in OPERATIONS) == sorted(
+    resources = [
         f"GET /api/v1/{resource}/{suffix}"
         for resource, key in [
             ("articles", "{slug}"),
@@ -65,4 +65,5 @@ def test_every_operation_is_fuzzed():
             ("processes", "{slug}"),
         ]
         for suffix in ["", key + "/"]
-    )
+    ]
+    assert sorted(op.label for op in OPERATIONS) == sorted([*resources, "GET /api/v1/changes/"])

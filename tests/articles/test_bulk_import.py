@@ -30,9 +30,13 @@ def copies(records, count, *, start=0):
 
 
 def statements(queries):
-    """(reads and others, inserts): an INSERT holds as many rows as the database takes in one."""
+    """
+    (reads and others, inserts): an INSERT holds as many rows as the database takes in one.
+    The change log's lock (PostgreSQL) goes with its INSERTs: one per INSERT of changes.
+    """
     inserts = [query for query in queries if query["sql"].startswith("INSERT")]
-    return len(queries) - len(inserts), len(inserts)
+    locks = [query for query in queries if "pg_advisory_xact_lock" in query["sql"]]
+    return len(queries) - len(inserts) - len(locks), len(inserts)
 
 
 def test_new_articles_cost_the_same_reads_at_any_number(demo, records):
@@ -40,7 +44,9 @@ def test_new_articles_cost_the_same_reads_at_any_number(demo, records):
         records_import(data=copies(records, 2))
     with CaptureQueriesContext(connection) as many:
         records_import(data=copies(records, 20, start=2))
-    assert statements(many)[0] == statements(few)[0] <= 15
+    # About 10 for the import itself and 15 for the change log (newsroom.changes: each
+    # resource's state and last change, read for a whole batch at once).
+    assert statements(many)[0] == statements(few)[0] <= 25
 
 
 def test_new_articles_are_written_many_rows_to_an_insert(demo, records):
