@@ -54,6 +54,7 @@ def served(tmp_path_factory):
     process = subprocess.Popen(
         ["bash", "scripts/serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
+    (folder / "serve.pid").write_text(str(process.pid))  # its process group, for the worker test
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -114,3 +115,24 @@ def test_serve_uses_the_database_cache_shared_by_all_workers(served):
     with sqlite3.connect(folder / "serve.sqlite3") as database:
         tables = {row[0] for row in database.execute("select name from sqlite_master where type='table'")}
     assert "newsroom_cache" in tables
+
+
+def _group_commands(group):
+    """The command lines of the live processes in process group `group`."""
+    commands = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.getpgid(int(entry.name)) == group:
+                commands.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except (OSError, ProcessLookupError):
+            continue
+    return commands
+
+
+def test_serve_starts_the_webhook_worker_beside_gunicorn(served):
+    _, folder = served
+    commands = _group_commands(int((folder / "serve.pid").read_text()))
+    assert any("manage.py deliver_webhooks" in command for command in commands)
+    assert any("gunicorn" in command for command in commands)
