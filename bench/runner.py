@@ -31,8 +31,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from actors.models import Actor, ActorKind
+from actors.services import actor_save
 from articles.interchange import records_export, records_import
 from articles.models import Article, NegotiationProcess, NegotiationRound, Quote
+from newsroom.changes import log as changes_log
 from newsroom.paging import COUNT_CAP
 from newsroom.search.documents import rebuild_kind
 
@@ -286,6 +288,9 @@ class Bench:
         self.measure("api", "article detail", [f"{api}/articles/{slug}/" for slug in articles])
         self.measure("api", "actor detail", [f"{api}/actors/{slug}/" for slug in actors])
         self.measure("api", "round detail", [f"{api}/rounds/{slug}/" for slug in rounds])
+        head = changes_log.head()
+        for label, after in [("from the start", 0), ("halfway", head // 2), ("the latest 100", max(0, head - 100))]:
+            self.measure("api", f"changes feed, {label}", [f"{api}/changes/?after={after}"])
 
         for kind in ("quotes", "articles", "actors", "rounds"):
             self.measure(
@@ -325,8 +330,20 @@ class Bench:
         )
 
         self.measure_write("import_records (new copies of 200 articles)", self.import_copies, "quotes")
+        self.measure_write("rename the most quoted speaker (change log)", self.rename_busiest_speaker, "changes")
         self.measure_write("search index rebuild (quotes, 5,000)", lambda: rebuild_kind("quote", limit=5000), "entries")
         return self.results
+
+    def rename_busiest_speaker(self):
+        """The worst ordinary edit for the change log: every public quote and article of the speaker changes."""
+        busiest = (
+            Quote.objects.exclude(speaker=None).values("speaker").annotate(total=Count("id")).order_by("-total").first()
+        )
+        actor = Actor.objects.get(pk=busiest["speaker"])
+        before = changes_log.head()
+        actor.name = f"{actor.name} (renamed)"
+        actor_save(actor=actor)
+        return changes_log.head() - before
 
     def import_copies(self):
         """Export 200 public articles with what they refer to, rename them, import them: quotes imported."""

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from actors.models import Actor, Affiliation, Alias
 from articles.corpus import PREFIX, CorpusRefused, corpus_generate
 from articles.models import Article, ArticleStatus, NegotiationProcess, NegotiationRound, Quote, RoundParticipant
+from newsroom.changes.models import Change
 from newsroom.search.engine import search
 from newsroom.search.models import SearchEntry
 
@@ -121,3 +122,15 @@ def test_articles_are_written_in_publication_order_give_or_take_three_days():
     for date in dates[1:]:
         assert (latest_so_far - date).days < 3
         latest_so_far = max(latest_so_far, date)
+
+
+def test_every_public_record_is_announced_once_in_the_change_log():
+    corpus_generate(quotes=QUOTES, seed=5)
+    announced = set(Change.objects.values_list("resource", "object_id"))
+    assert Change.objects.count() == len(announced)
+    assert {("quote", pk) for pk in Quote.objects.public().values_list("pk", flat=True)} <= announced
+    assert (
+        not {("quote", pk) for pk in Quote.objects.exclude(pk__in=Quote.objects.public()).values_list("pk", flat=True)}
+        & announced
+    )
+    assert ("actor", Actor.objects.first().pk) in announced
