@@ -21,6 +21,7 @@ from articles.services import (
     quote_save,
 )
 from newsroom.services import record_delete, record_save
+from tests.changes.conftest import Mirror
 from tests.factories import ArticleFactory, QuoteFactory
 
 ARTICLE = "vienna-talks-2018"
@@ -204,3 +205,22 @@ def test_several_changes_in_a_row_then_one_sync(mirror, api_now):
         change()
     mirror.sync()
     assert mirror.records() == api_now()
+
+
+def test_a_withdraw_an_embargo_a_merge_a_delete_and_a_correction_then_one_sync(live_demo, tmp_path, api_now):
+    stories = {name: ArticleFactory(slug=name) for name in ("to-withdraw", "to-embargo", "to-delete")}
+    for article in stories.values():
+        QuoteFactory(article=article, speaker=Actor.objects.get(slug="russia"))
+    copy = Mirror(live_demo.url, tmp_path / "copy.sqlite3")
+    assert copy.sync()[0] == "full"
+    article_withdraw(article=stories["to-withdraw"])
+    stories["to-embargo"].embargo_until = timezone.now() + datetime.timedelta(days=2)
+    article_save(article=stories["to-embargo"])
+    merge_speaker_away()
+    record_delete(obj=stories["to-delete"])
+    correct()
+    assert copy.sync()[0] == "incremental"
+    records = copy.records()
+    assert records == api_now()
+    assert not [url for url in records if any(name in url for name in stories)]
+    assert not [url for url in records if url.endswith("/actors/bashar-al-jaafari/")]
