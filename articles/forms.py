@@ -7,7 +7,7 @@ from django.forms.models import construct_instance
 from newsroom.admin import VersionedForm
 
 from .models import Article, ArticleStatus, Quote
-from .services import can_publish, publishing_problems
+from .services import can_publish, fill_publication_time, publishing_problems
 
 
 class QuoteForm(VersionedForm):
@@ -74,6 +74,12 @@ class ArticleForm(VersionedForm):
             status.help_text = "Submit for review when the article is ready; an editor publishes it."
 
     def _post_clean(self):
+        # Published from the status menu with no time: published now, as the publish action does.
+        if self.cleaned_data.get("status") == ArticleStatus.PUBLISHED and can_publish(self.current_user):
+            self.instance.status = ArticleStatus.PUBLISHED
+            fill_publication_time(self.instance)
+            if "published_at" in self.cleaned_data and self.cleaned_data["published_at"] is None:
+                self.cleaned_data["published_at"] = self.instance.published_at
         super()._post_clean()
         for _, problem in publishing_problems(article=self.instance, user=self.current_user):
             self.add_error(None, problem)

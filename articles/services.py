@@ -87,6 +87,12 @@ def publishing_problems(*, article: Article, user: User | None) -> list[tuple[st
     return problems
 
 
+def fill_publication_time(article: Article) -> None:
+    """A published article left without a publication time is published now (the field's promise)."""
+    if article.status == ArticleStatus.PUBLISHED and article.published_at is None:
+        article.published_at = timezone.now()
+
+
 @transaction.atomic
 def article_sync_quotes(*, article: Article) -> Article:
     """
@@ -115,6 +121,7 @@ def article_save(
     saved the article since. With `sync_quotes`, an edit that drops a quoted passage
     is refused naming the quotes it would orphan, and the others' spans follow the text.
     """
+    fill_publication_time(article)
     _require_article_rights(article, user)
     article.full_clean()
     claim_version(article, expected_version=expected_version, user=user)
@@ -142,8 +149,6 @@ def article_publish(*, article: Article, user: User | None = None, at: datetime.
     article.status = ArticleStatus.PUBLISHED
     if at is not None:
         article.published_at = at
-    elif article.published_at is None:
-        article.published_at = timezone.now()
     return article_save(article=article, user=user)
 
 

@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from actors.models import Actor
 from articles.models import Article, NegotiationRound, Quote, RejectedSuggestion
@@ -180,6 +183,28 @@ def test_publish_action_publishes(admin_client):
     article.refresh_from_db()
     assert article.status == "published"
     assert article.published_at is not None
+
+
+def test_choosing_published_in_the_form_publishes_now(admin_client):
+    article = ArticleFactory(draft=True)
+    url = admin_url(Article, "change", article.pk)
+    data = form_data(admin_client.get(url))
+    data.update(status="published", published_at_0="", published_at_1="")
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    article.refresh_from_db()
+    assert article.status == "published"
+    assert timezone.now() - article.published_at < datetime.timedelta(minutes=1)
+
+
+def test_a_publication_time_given_in_the_form_is_kept(admin_client):
+    article = ArticleFactory(draft=True)
+    url = admin_url(Article, "change", article.pk)
+    data = form_data(admin_client.get(url))
+    data.update(status="published", published_at_0="2018-01-26", published_at_1="09:30:00")
+    assert admin_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.published_at.isoformat().startswith("2018-01-26T09:30")
 
 
 def test_withdraw_action_withdraws(admin_client):

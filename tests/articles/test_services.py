@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from articles.models import Article, Quote
+from articles.models import Article, ArticleStatus, Quote
 from articles.services import article_publish, article_save, article_withdraw, quote_save
 from tests.factories import ActorFactory, ArticleFactory, QuoteFactory
 
@@ -80,6 +80,14 @@ def test_publish_sets_the_publication_time_when_missing():
     assert article.status == "published"
     assert article.published_at >= before
     assert Article.objects.public().filter(pk=article.pk).exists()
+
+
+def test_saving_an_article_as_published_without_a_time_publishes_it_now():
+    article = ArticleFactory(draft=True)
+    article.status = ArticleStatus.PUBLISHED
+    article_save(article=article)
+    article.refresh_from_db()
+    assert article.published_at is not None
 
 
 def test_publish_keeps_the_embargo():
