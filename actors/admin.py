@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.template.response import TemplateResponse
 
 from newsroom.admin import HistoryAdmin, country_name
+from newsroom.forms import PartialDatesForm
 from newsroom.models import related_count
 from newsroom.text import normalize_name
 
@@ -17,12 +18,21 @@ class AliasInline(admin.TabularInline):
     fields = ["name"]
 
 
+class AffiliationForm(PartialDatesForm):
+    partial_dates = {"start_date": "start_precision", "end_date": "end_precision"}
+
+    class Meta:
+        model = Affiliation
+        fields = ["person", "organization", "role", "start_date", "end_date"]
+
+
 class AffiliationInline(admin.TabularInline):
     model = Affiliation
+    form = AffiliationForm
     fk_name = "person"
     extra = 0
     autocomplete_fields = ["organization"]
-    fields = ["organization", "role", "start_date", "start_precision", "end_date", "end_precision"]
+    fields = ["organization", "role", "start_date", "end_date"]
     verbose_name = "affiliation (for people)"
 
 
@@ -112,6 +122,8 @@ class ActorAdmin(HistoryAdmin):
 
 @admin.register(Affiliation)
 class AffiliationAdmin(HistoryAdmin):
+    form = AffiliationForm
+    fields = ["person", "organization", "role", "start_date", "end_date"]
     list_display = ["person", "role", "organization", "period_display"]
     list_filter = ["organization"]
     search_fields = ["person__name", "role", "organization__name"]

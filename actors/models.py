@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from newsroom.dates import (
     DatePrecision,
     clean_partial_date,
+    clean_partial_range,
     format_date_range,
     period_end,
     precision_constraint,
@@ -203,6 +204,7 @@ class Affiliation(models.Model):
     def clean(self):
         clean_partial_date(self, "start_date", "start_precision")
         clean_partial_date(self, "end_date", "end_precision")
+        clean_partial_range(self)
         if self.person_id and self.person.kind != ActorKind.PERSON:
             raise ValidationError({"person": "Only a person can hold an affiliation."})
 

@@ -1,16 +1,19 @@
-"""The forms editors fill in: an article, a quote, and a suggested quote before it is accepted."""
+"""The forms editors fill in: an article, a quote, a round, and a suggested quote before it is accepted."""
 
 from django import forms
 from django.db import models
 from django.forms.models import construct_instance
 
 from newsroom.admin import VersionedForm
+from newsroom.forms import PartialDatesForm
 
-from .models import Article, ArticleStatus, Quote
+from .models import Article, ArticleStatus, NegotiationRound, Quote
 from .services import can_publish, fill_publication_time, publishing_problems
 
 
-class QuoteForm(VersionedForm):
+class QuoteForm(PartialDatesForm, VersionedForm):
+    partial_dates = {"said_on": "said_on_precision"}
+
     class Meta:
         model = Quote
         fields = [
@@ -24,11 +27,18 @@ class QuoteForm(VersionedForm):
             "via",
             "channel",
             "said_on",
-            "said_on_precision",
             "location",
             "round",
             "confidential_note",
         ]
+
+
+class RoundForm(PartialDatesForm):
+    partial_dates = {"start_date": "start_precision", "end_date": "end_precision"}
+
+    class Meta:
+        model = NegotiationRound
+        exclude = ["start_precision", "end_precision"]
 
 
 def https_by_default(db_field, **kwargs):

@@ -13,6 +13,7 @@ from actors.models import Actor, ActorKind
 from newsroom.dates import (
     DatePrecision,
     clean_partial_date,
+    clean_partial_range,
     format_date_range,
     format_partial_date,
     precision_constraint,
@@ -121,6 +122,7 @@ class NegotiationRound(TimeStampedModel):
     def clean(self):
         clean_partial_date(self, "start_date", "start_precision")
         clean_partial_date(self, "end_date", "end_precision")
+        clean_partial_range(self)
 
     @property
     def dates_display(self):

@@ -13,6 +13,7 @@ import functools
 import operator
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -119,6 +120,49 @@ def parse_partial_date(text: object) -> tuple[datetime.date, str]:
     if month:
         return value, DatePrecision.MONTH
     return value, DatePrecision.YEAR
+
+
+# "7 October 2022", "October 2024", "Oct. 2024", "October 7, 2022" (English month names).
+_WRITTEN = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?\s+(?:(\d{1,2}),\s*)?(\d{4})$")
+_SLASHED = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$")
+_MONTH_NUMBERS = (
+    {name.lower(): number for number, name in enumerate(MONTHS) if name}
+    | {name[:3].lower(): number for number, name in enumerate(MONTHS) if name}
+    | {"sept": 9}
+)
+ACCEPTED_FORMS = "2017 (a year), 2017-12 or December 2017 (a month), 2017-12-14 or 14 December 2017 (a day)"
+
+
+def parse_typed_date(text: str) -> tuple[datetime.date, str]:
+    """
+    A date as an editor types it, with the precision it says: ISO ("2017", "2017-12",
+    "2017-12-14") or written out ("December 2017", "14 December 2017", "December 14,
+    2017"). Numeric day/month forms such as 01/08/2021 are refused: they read as
+    1 August or 8 January depending on the reader. Raises ValueError naming the forms.
+    """
+    text = " ".join(text.split())
+    if _ISO_PARTIAL.match(text):
+        return parse_partial_date(text)
+    if _SLASHED.match(text):
+        raise ValueError(f"{text} could be read day first or month first: write {ACCEPTED_FORMS}.")
+    match = _WRITTEN.match(text)
+    month = _MONTH_NUMBERS.get(match.group(2).lower()) if match else None
+    if match is None or month is None:
+        raise ValueError(f"{text!r} is not a date this field reads: write {ACCEPTED_FORMS}.")
+    day_before, _, day_after, year = match.groups()
+    day = day_before or day_after
+    try:
+        value = datetime.date(int(year), month, int(day or 1))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date: {MONTHS[month]} {year} has no day {day}.") from None
+    return value, DatePrecision.DAY if day else DatePrecision.MONTH
+
+
+def clean_partial_range(instance: models.Model, start_field: str = "start_date", end_field: str = "end_date") -> None:
+    """Model.clean() helper: an end before the start is an error on the end field."""
+    start, end = getattr(instance, start_field), getattr(instance, end_field)
+    if start is not None and end is not None and end < start:
+        raise ValidationError({end_field: "The end date cannot be before the start date."})
 
 
 def format_iso_partial(value: datetime.date | None, precision: str) -> str | None:

@@ -9,6 +9,7 @@ from newsroom.dates import (
     format_iso_partial,
     format_partial_date,
     parse_partial_date,
+    parse_typed_date,
     period_end,
 )
 
@@ -94,3 +95,35 @@ def test_an_end_known_to_a_precision_covers_its_period(end, precision, day, hold
 
     round_ = RoundFactory(start_date=D(2018, 1, 1), start_precision=DAY, end_date=end, end_precision=precision)
     assert type(round_).objects.filter(ends_on_or_after(day), pk=round_.pk).exists() is holds
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2021", (datetime.date(2021, 1, 1), "year")),
+        ("2021-08", (datetime.date(2021, 8, 1), "month")),
+        ("2021-08-07", (datetime.date(2021, 8, 7), "day")),
+        ("October 2024", (datetime.date(2024, 10, 1), "month")),
+        ("oct. 2024", (datetime.date(2024, 10, 1), "month")),
+        ("7 October 2022", (datetime.date(2022, 10, 7), "day")),
+        ("October 7, 2022", (datetime.date(2022, 10, 7), "day")),
+        ("  14   December 2017 ", (datetime.date(2017, 12, 14), "day")),
+    ],
+)
+def test_a_typed_date_gives_its_own_precision(typed, expected):
+    assert parse_typed_date(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("01/08/2021", "day first or month first"),
+        ("Octember 2024", "is not a date this field reads"),
+        ("30 February 2024", "February 2024 has no day 30"),
+        ("2021-13", "is not a real date"),
+    ],
+)
+def test_a_date_that_cannot_be_read_names_the_accepted_forms(typed, message):
+    with pytest.raises(ValueError, match=message) as refused:
+        parse_typed_date(typed)
+    assert "2017-12 or December 2017" in str(refused.value) or "real date" in str(refused.value)

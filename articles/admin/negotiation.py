@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from newsroom.admin import HistoryAdmin, country_name
 
+from ..forms import RoundForm
 from ..models import NegotiationProcess, NegotiationRound, ProcessIdentifier, RoundIdentifier, RoundParticipant
 
 
@@ -47,6 +48,7 @@ class RoundIdentifierInline(admin.TabularInline):
 
 @admin.register(NegotiationRound)
 class NegotiationRoundAdmin(HistoryAdmin):
+    form = RoundForm
     list_display = ["name", "process", "dates", "city", country_name, "status"]
     list_filter = ["status", "process", "country"]
     search_fields = ["name", "process__name", "city", "venue", "agenda", "outcome"]
@@ -57,7 +59,7 @@ class NegotiationRoundAdmin(HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["process", ("name", "number"), "slug", "status"]}),
         ("Where", {"fields": [("city", "country"), "venue"]}),
-        ("When", {"fields": [("start_date", "start_precision"), ("end_date", "end_precision")]}),
+        ("When", {"fields": [("start_date", "end_date")]}),
         ("Substance", {"fields": ["agenda", "outcome"]}),
     ]
     inlines = [RoundParticipantInline, RoundIdentifierInline]
