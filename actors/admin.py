@@ -86,7 +86,11 @@ class ActorAdmin(HistoryAdmin):
             **self.admin_site.each_context(request),
             "title": "Merge duplicate actors",
             "opts": self.model._meta,
-            "actors": [(actor, actor_merge_preview(actor=actor)) for actor in actors],
+            # The actor most referred to is preselected: merging the others into it moves least.
+            "actors": sorted(
+                ((actor, actor_merge_preview(actor=actor)) for actor in actors),
+                key=lambda pair: -sum(count for _, count in pair[1]),
+            ),
             "action_name": "merge_selected",
             "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
         }

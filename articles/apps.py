@@ -6,9 +6,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and negotiations"
 
     def ready(self):
+        from newsroom.admin import register_desk
         from newsroom.pagecache import register_embargo_source
         from newsroom.protection import protect
 
+        from .admin.article import desk_items
         from .changes import register_resources
         from .models import Article, Quote
         from .search import register_searchables
@@ -21,3 +23,5 @@ class ArticlesConfig(AppConfig):
         register_resources()
         # Cached pages are renewed when an embargo lifts (newsroom.pagecache).
         register_embargo_source(Article.objects.next_embargo_lift)
+        # What waits for editors, on the admin home.
+        register_desk(desk_items)

@@ -3,6 +3,8 @@
 from django import forms
 from django.db import models
 from django.forms.models import construct_instance
+from django.utils import timezone
+from django.utils.html import format_html
 
 from newsroom.admin import VersionedForm
 from newsroom.forms import PartialDatesForm
@@ -39,6 +41,22 @@ class RoundForm(PartialDatesForm):
     class Meta:
         model = NegotiationRound
         exclude = ["start_precision", "end_precision"]
+
+
+def embargo_help(article: Article) -> str:
+    """The embargo field's help: the zone its times are in, and a stored embargo in the editor's own time."""
+    zone = timezone.get_current_timezone_name()
+    text = f"A published article stays hidden from every public surface until this moment. Times are in {zone}."
+    if article.embargo_until is None:
+        return text
+    local = timezone.localtime(article.embargo_until)
+    return format_html(
+        '{} Set to lift at {} {}<time class="local-time" datetime="{}"></time>.',
+        text,
+        f"{local:%-d %B %Y, %H:%M}",
+        local.tzname(),
+        article.embargo_until.isoformat(),
+    )
 
 
 def https_by_default(db_field, **kwargs):
@@ -82,6 +100,9 @@ class ArticleForm(VersionedForm):
             allowed = {ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW}
             status.choices = [(value, label) for value, label in status.choices if value in allowed]
             status.help_text = "Submit for review when the article is ready; an editor publishes it."
+        embargo = self.fields.get("embargo_until")
+        if embargo is not None:
+            embargo.help_text = embargo_help(self.instance)
 
     def _post_clean(self):
         # Published from the status menu with no time: published now, as the publish action does.

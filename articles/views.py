@@ -32,11 +32,13 @@ def article_detail(request, slug):
         slug=slug,
     )
     quotes = list(Quote.objects.public().with_related().filter(article=article))
-    return render(
-        request,
-        "articles/article_detail.html",
-        {"article": article, "quotes": quotes, "blocks": body_blocks(article.body, quotes)},
-    )
+    return render_article(request, article, quotes)
+
+
+def render_article(request, article, quotes, *, preview=None):
+    """The public article page; `preview` (staff only) is the banner's context for an article not public yet."""
+    context = {"article": article, "quotes": quotes, "blocks": body_blocks(article.body, quotes), "preview": preview}
+    return render(request, "articles/article_detail.html", context)
 
 
 def quote_detail(request, pk):

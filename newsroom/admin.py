@@ -4,12 +4,17 @@ registered admin (ours and third-party ones alike), history with guarded reverts
 and edit-conflict detection.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .paging import EstimatedCountPaginator
@@ -111,12 +116,36 @@ class ProtectedFieldsAdmin(GuardedFormsMixin):
         return [guarded(inline, GuardedInline) for inline in super().get_inlines(request, obj)]
 
 
+@dataclass(frozen=True)
+class DeskItem:
+    """One line of the admin home's desk: "In review (3)", linked to the list of them."""
+
+    label: str
+    count: int
+    url: str
+    note: str = ""
+
+
+# Each returns the desk lines for a request (apps register them in their ready(); see
+# articles/apps.py): what waits for the person signed in, on the admin home.
+_desk_sources: list[Callable[[HttpRequest], list[DeskItem]]] = []
+
+
+def register_desk(source: Callable[[HttpRequest], list[DeskItem]]) -> None:
+    _desk_sources.append(source)
+
+
 class NewsroomAdminSite(admin.AdminSite):
     """The default admin site (see NewsroomAdminConfig): every admin gets the protected-field guard."""
 
     site_header = "Newsroom"
     site_title = "Newsroom admin"
     index_title = "Editorial database"
+    index_template = "admin/newsroom_index.html"
+
+    def index(self, request, extra_context=None):
+        desk = [item for source in _desk_sources for item in source(request)]
+        return super().index(request, {"desk": desk, **(extra_context or {})})
 
     def register(self, model_or_iterable, admin_class=None, **options):
         super().register(model_or_iterable, guarded(admin_class or admin.ModelAdmin, ProtectedFieldsAdmin), **options)
@@ -200,6 +229,21 @@ class HistoryAdmin(ProtectedFieldsAdmin, SimpleHistoryAdmin):
                 helper = self.get_historical_record_context_helper(request, previous)
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)
             previous = current
+
+    def response_change(self, request, obj):
+        """After a revert, say so, with the version it went back to, and return to the record."""
+        match = request.resolver_match
+        if match is None or not match.url_name.endswith("_simple_history"):
+            return super().response_change(request, obj)
+        # The route is simple-history's: positional (object id, version id).
+        version_id = match.kwargs.get("version_id") or (match.args[1] if len(match.args) > 1 else None)
+        when = obj.history.filter(history_id=version_id).values_list("history_date", flat=True).first()
+        saved = f" of {timezone.localtime(when):%-d %B %Y, %H:%M}" if when else ""
+        self.message_user(
+            request, f"“{obj}” was reverted to its version{saved}; the revert is itself a new version in its history."
+        )
+        opts = obj._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._valid_ids(object_id, version_id)

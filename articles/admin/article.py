@@ -4,10 +4,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
-from django.urls import path
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 
-from newsroom.admin import HistoryAdmin
+from newsroom.admin import DeskItem, HistoryAdmin
 from newsroom.models import related_count
 from newsroom.search.engine import get_backend
 
@@ -23,6 +24,7 @@ from ..services import (
     correction_save,
     quote_save,
 )
+from ..views import render_article
 from .common import COMPACT_TEXT, QUOTE_FIELDSETS, FullTextSearchAdmin, is_locked_for
 from .suggestion import suggest_quotes
 
@@ -58,12 +60,53 @@ class CorrectionInline(admin.TabularInline):
         return published and can_publish(request.user) and super().has_add_permission(request, obj)
 
 
+class EmbargoFilter(admin.SimpleListFilter):
+    title = "embargo"
+    parameter_name = "embargo"
+
+    def lookups(self, request, model_admin):
+        return [("pending", "Under embargo now")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.filter(status=ArticleStatus.PUBLISHED, embargo_until__gt=timezone.now())
+        return queryset
+
+
+SUBMIT_FOR_REVIEW = "_submit_review"
+# How the preview's banner says where an article stands ("This article is …").
+PREVIEW_STATES = {
+    ArticleStatus.DRAFT: "a draft",
+    ArticleStatus.IN_REVIEW: "in review",
+    ArticleStatus.PUBLISHED: "published",
+    ArticleStatus.WITHDRAWN: "withdrawn",
+}
+
+
+def desk_items(request) -> list[DeskItem]:
+    """The admin home's desk: articles waiting for an editor, and embargoes to lift (two indexed counts)."""
+    if not request.user.has_perm("articles.view_article"):
+        return []
+    changelist = reverse("admin:articles_article_changelist")
+    in_review = Article.objects.filter(status=ArticleStatus.IN_REVIEW).count()
+    embargoed = Article.objects.filter(status=ArticleStatus.PUBLISHED, embargo_until__gt=timezone.now())
+    next_lift = embargoed.order_by("embargo_until").values_list("embargo_until", flat=True).first()
+    note = ""
+    if next_lift is not None:
+        local = timezone.localtime(next_lift)
+        note = f"next lifts at {local:%-d %B %Y, %H:%M} {local.tzname()}"
+    return [
+        DeskItem("In review", in_review, f"{changelist}?status__exact={ArticleStatus.IN_REVIEW}"),
+        DeskItem("Embargoed", embargoed.count(), f"{changelist}?embargo=pending", note),
+    ]
+
+
 @admin.register(Article)
 class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form_with_suggestions.html"
     list_display = ["headline", "status", "is_public", "outlet", "published_at", "embargo_until", "quote_count"]
-    list_filter = ["status", ("outlet", admin.RelatedOnlyFieldListFilter), "rounds", "published_at"]
+    list_filter = ["status", EmbargoFilter, ("outlet", admin.RelatedOnlyFieldListFilter), "rounds", "published_at"]
     # Searched through the full-text index (see FullTextSearchAdmin): headline, standfirst, body,
     # and the quotes' words and speakers (names and aliases).
     search_fields = ["headline"]
@@ -94,6 +137,9 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
     inlines = [QuoteInline, CorrectionInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish_selected", "withdraw_selected"]
+
+    class Media:
+        js = ["articles/local-time.js"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -135,7 +181,15 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
     def is_public(self, article):
         return article.public_now
 
+    def view_on_site(self, obj):
+        """The public page once the article is public; until then the staff preview (never a 404)."""
+        if Article.objects.public().filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
     def save_model(self, request, obj, form, change):
+        if SUBMIT_FOR_REVIEW in request.POST and obj.status == ArticleStatus.DRAFT:
+            obj.status = ArticleStatus.IN_REVIEW
         # The quote inline has already checked each quote against the new body.
         article_save(
             article=obj, user=request.user, sync_quotes=False, expected_version=form.cleaned_data.get("seen_version")
@@ -163,6 +217,55 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
         super().save_related(request, form, formsets, change)
         article_sync_quotes(article=form.instance)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._submitted(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._submitted(request, obj) or super().response_change(request, obj)
+
+    def _submitted(self, request, obj):
+        """After "Submit for review": its own message, and back to the list."""
+        if SUBMIT_FOR_REVIEW not in request.POST:
+            return None
+        if obj.status == ArticleStatus.IN_REVIEW:
+            self.message_user(
+                request,
+                f"“{obj}” was saved and submitted for review: editors find it under “In review” on the admin home.",
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                f"“{obj}” was saved; it is {obj.get_status_display().lower()}, not a draft to submit.",
+                messages.INFO,
+            )
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_submit_for_review"] = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
+        context["can_submit_for_review"] &= obj is None or obj.status == ArticleStatus.DRAFT
+        context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk]) if obj else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def preview_view(self, request, object_id):
+        """The article exactly as readers will see it, with a banner, for staff who may view it."""
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404("No article with this id.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        if Article.objects.public().filter(pk=article.pk).exists():
+            return HttpResponseRedirect(article.get_absolute_url())
+        quotes = list(Quote.objects.with_related().filter(article=article))
+        preview = {
+            "state": PREVIEW_STATES[article.status],
+            "embargo_until": article.embargo_until if article.status == ArticleStatus.PUBLISHED else None,
+            "change_url": reverse("admin:articles_article_change", args=[article.pk]),
+        }
+        return render_article(request, article, quotes, preview=preview)
+
     def _apply(self, request, queryset, service, done):
         changed = 0
         for article in queryset:
@@ -178,6 +281,11 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
 
     def get_urls(self):
         return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
             path(
                 "<path:object_id>/suggest-quotes/",
                 self.admin_site.admin_view(self.suggest_quotes_view),
