@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from newsroom.admin import VersionedForm
 from newsroom.forms import PartialDatesForm
+from newsroom.text import slug_from
 
 from .models import Article, ArticleStatus, NegotiationRound, Quote
 from .services import can_publish, fill_publication_time, publishing_problems
@@ -15,6 +16,11 @@ from .services import can_publish, fill_publication_time, publishing_problems
 
 class QuoteForm(PartialDatesForm, VersionedForm):
     partial_dates = {"said_on": "said_on_precision"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        article = self.instance.article if self.instance.article_id else None
+        written_in(self, ["text", "speaker_label"], article.language if article else "")
 
     class Meta:
         model = Quote
@@ -41,6 +47,25 @@ class RoundForm(PartialDatesForm):
     class Meta:
         model = NegotiationRound
         exclude = ["start_precision", "end_precision"]
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`... the first not in `taken`."""
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def written_in(form: forms.BaseForm, names: list[str], language: str) -> None:
+    """Text boxes that follow their text's direction (Arabic right to left), tagged with its language."""
+    for name in names:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        field.widget.attrs["dir"] = "auto"
+        if language:
+            field.widget.attrs["lang"] = language
 
 
 def embargo_help(article: Article) -> str:
@@ -100,9 +125,30 @@ class ArticleForm(VersionedForm):
             allowed = {ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW}
             status.choices = [(value, label) for value, label in status.choices if value in allowed]
             status.help_text = "Submit for review when the article is ready; an editor publishes it."
+        written_in(self, ["headline", "standfirst", "body"], self.instance.language)
+        slug = self.fields.get("slug")
+        if slug is not None:
+            slug.required = False
+            slug.help_text = (
+                "Short unique name for addresses and imports. Leave it empty to make one from the headline "
+                "in Latin letters; type it yourself for a headline in Arabic or Hebrew script."
+            )
         embargo = self.fields.get("embargo_until")
         if embargo is not None:
             embargo.help_text = embargo_help(self.instance)
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or ""
+        headline = self.cleaned_data.get("headline") or ""
+        if slug or not headline.strip():
+            return slug
+        made = slug_from(headline, max_length=190)
+        if not made:
+            raise forms.ValidationError(
+                "This headline has no readable spelling in Latin letters: type a short slug, e.g. vienna-talks."
+            )
+        taken = Article.objects.exclude(pk=self.instance.pk).filter(slug__startswith=made)
+        return unique_slug(made, set(taken.values_list("slug", flat=True)))
 
     def _post_clean(self):
         # Published from the status menu with no time: published now, as the publish action does.
@@ -138,7 +184,7 @@ class SuggestionForm(forms.ModelForm):
             "channel",
             "round",
         ]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField", "dir": "auto"})}
 
     def _post_clean(self):
         # Only build the quote here: suggestion_accept validates it fully (after creating a

@@ -15,6 +15,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from anyascii import anyascii
+from django.utils.text import slugify
+
 APOSTROPHES = "'\u2018\u2019\u201a\u201b\u02bc\u2032`\u00b4"
 DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
 HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -29,6 +32,25 @@ def normalize_newlines(text: str) -> str:
     paragraph rules (a blank line between paragraphs) know "\n"; a lone "\r" is a break too.
     """
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Scripts written without most vowels: a Latin spelling of their letters alone is not
+# readable (an Arabic headline would give "llm-tntdhr"), so their slugs are left to the editor.
+_ABJADS = ("ARABIC", "HEBREW", "SYRIAC", "THAANA", "NKO", "SAMARITAN", "MANDAIC")
+
+
+def slug_from(text: str, *, max_length: int = 200) -> str:
+    """
+    A slug for `text` in Latin letters: accents dropped, Cyrillic, Greek and other
+    alphabets transliterated ("Переговоры в Вене" gives "peregovory-v-vene"). Empty
+    when `text` is mostly in a script whose letters alone read badly in Latin (Arabic,
+    Hebrew): the editor then types it.
+    """
+    letters = [char for char in text if char.isalpha()]
+    abjad = sum(1 for char in letters if unicodedata.name(char, "").startswith(_ABJADS))
+    if letters and abjad * 2 >= len(letters):
+        return ""
+    return slugify(anyascii(text))[:max_length].strip("-")
 
 
 def normalize_name(value):

@@ -115,7 +115,8 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
     # the quote counts computed for the rows shown only. (No date drill-down: it listed the
     # distinct years of every article on each view; the published_at filter does that job.)
     ordering = ["-id"]
-    prepopulated_fields = {"slug": ["headline"]}
+    # No slug filled in the browser as the headline is typed: its transliteration turned
+    # Arabic headlines into strings like "-laalt-tntthr". ArticleForm makes it on save.
     autocomplete_fields = ["outlet", "rounds"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     fieldsets = [
