@@ -4,16 +4,24 @@ import re
 
 from .lexicon import DETERMINERS, FUNCTION_WORDS, SENTENCE_END, SPEECH_VERBS, TRAILING, WORD
 
+# Opening marks and the mark that closes each: English “…”, French and Russian «…» (with
+# ‹…› inside), German and Central European „…“ (whose closing mark is the English opener).
+PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›"}
+
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) offsets of each pair of quotation marks; the words lie in text[open+1:close]."""
-    spans, open_at, straight_open = [], None, None
+    """
+    (open, close) offsets of each pair of quotation marks; the words lie in text[open+1:close],
+    without the spaces French typography puts inside guillemets. A mark inside an open pair
+    that does not close it (‹ in «…») is part of the quotation.
+    """
+    spans, open_at, closer, straight_open = [], None, "", None
     for index, char in enumerate(text):
-        if char == "“":
-            open_at = index
-        elif char == "”" and open_at is not None:
+        if open_at is not None and char == closer:
             spans.append((open_at, index))
             open_at = None
+        elif open_at is None and char in PAIRS:
+            open_at, closer = index, PAIRS[char]
         elif char == '"':
             if straight_open is None:
                 straight_open = index
@@ -24,7 +32,16 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     for start in (open_at, straight_open):
         if start is not None and len(text[start + 1 :].split()) >= 5:
             spans.append((start, len(text)))
-    return sorted(spans)
+    return sorted(_inside_spaces(text, start, end) for start, end in spans)
+
+
+def _inside_spaces(text: str, start: int, end: int) -> tuple[int, int]:
+    """The pair moved in past spaces next to the marks: « Nous restons » holds "Nous restons"."""
+    while start + 1 < end and text[start + 1].isspace():
+        start += 1
+    while end - 1 > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[int]:

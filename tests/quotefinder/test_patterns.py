@@ -55,11 +55,26 @@ def test_multi_sentence_quote_is_one_span():
     assert quote.speaker_slug == "tomas-ferrand"
 
 
-@pytest.mark.parametrize("marks", [('"', '"'), ("“", "”")])
-def test_straight_and_typographic_marks(marks):
+MARKS = [('"', '"'), ("“", "”"), ("«", "»"), ("« ", " »"), ("\u00ab\u202f", "\u202f\u00bb"), ("„", "“"), ("‹", "›")]
+
+
+@pytest.mark.parametrize("marks", MARKS)
+def test_straight_typographic_and_other_languages_marks(marks):
     opening, closing = marks
-    quote = only(f"{opening}Nothing is agreed,{closing} Ferrand said.")
+    body = f"{opening}Nothing is agreed,{closing} Ferrand said."
+    quote = only(body)
     assert quote.text == "Nothing is agreed"
+    assert body[quote.start : quote.end] == "Nothing is agreed"
+
+
+def test_a_german_closing_mark_does_not_open_a_quote():
+    first, second = quotes("„We stay“, Ferrand said. „We keep talking“, Ferrand added.")
+    assert (first.text, second.text) == ("We stay", "We keep talking")
+
+
+def test_inner_guillemets_stay_inside_the_quotation():
+    quote = only("« Ils ont dit ‹ jamais › ce matin », said Ferrand.")
+    assert quote.text == "Ils ont dit ‹ jamais › ce matin"
 
 
 def test_span_offsets_point_at_the_words():
