@@ -20,7 +20,7 @@ from newsroom.dates import (
     range_constraint,
 )
 from newsroom.models import ExternalIdentifier, TimeStampedModel
-from newsroom.text import DOUBLE_QUOTES, find_verbatim, normalize_name, normalize_newlines
+from newsroom.text import DOUBLE_QUOTES, closest_passage, find_verbatim, normalize_name, normalize_newlines
 
 from .querysets import ArticleQuerySet, PublicCopyQuerySet, QuoteQuerySet, RoundQuerySet
 
@@ -525,11 +525,14 @@ class Quote(TimeStampedModel):
         """
         span = find_verbatim(body, self.text, near=self.span_start)
         if span is None:
+            # A body edit that changed a few characters: offer the body's words (see the admin).
+            self.closest_passage = closest_passage(body, self.text, near=self.span_start)
             self.span_start = self.span_end = None
             if self.kind in VERBATIM_KINDS:
+                now_reads = f" The body now reads “{self.closest_passage}”." if self.closest_passage else ""
                 return (
                     f"The {self.get_kind_display().lower()} quote “{shorten(self.text)}” "
-                    f"({self.attribution}) does not appear word for word in the article body. "
+                    f"({self.attribution}) does not appear word for word in the article body.{now_reads} "
                     "Correct the quote or the body; only a paraphrase may differ."
                 )
             return ""

@@ -10,6 +10,7 @@ Two different jobs:
 """
 
 import bisect
+import difflib
 import functools
 import re
 import unicodedata
@@ -131,3 +132,43 @@ def find_verbatim(body, text, *, near=None):
     else:
         best = min(starts, key=lambda start: abs(origin[start] - near))
     return origin[best], origin[best + len(needle) - 1] + 1
+
+
+def closest_passage(body: str, text: str, *, near: int | None = None, threshold: float = 0.8) -> str:
+    """
+    The passage of `body` most like `text` when it differs by a few characters (a body
+    edit that changed a quoted word's spelling), searched around offset `near` when
+    given; "" when nothing is that close. Whole words only.
+    """
+    if not text or not body:
+        return ""
+    length = len(text)
+    if near is None:
+        window_start, window = 0, body
+    else:
+        window_start = max(0, near - 2 * length)
+        window = body[window_start : near + 3 * length]
+    matcher = difflib.SequenceMatcher(None, window, text, autojunk=False)
+    block = matcher.find_longest_match(0, len(window), 0, length)
+    if block.size == 0:
+        return ""
+    start = max(0, block.a - block.b)
+    best, best_ratio = "", threshold
+    for begin in _word_starts(window, start - 8, start + 8):
+        for end in _word_ends(window, begin + length - 8, begin + length + 8):
+            candidate = window[begin:end]
+            compare = difflib.SequenceMatcher(None, candidate, text, autojunk=False)
+            if compare.quick_ratio() < best_ratio:
+                continue
+            ratio = compare.ratio()
+            if ratio >= best_ratio and candidate != text:
+                best, best_ratio = candidate, ratio
+    return best
+
+
+def _word_starts(text: str, low: int, high: int) -> list[int]:
+    return [i for i in range(max(0, low), min(len(text), high) + 1) if i == 0 or not text[i - 1].isalnum()]
+
+
+def _word_ends(text: str, low: int, high: int) -> list[int]:
+    return [i for i in range(max(1, low), min(len(text), high) + 1) if i == len(text) or not text[i].isalnum()]

@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from newsroom.text import APOSTROPHES, DOUBLE_QUOTES, find_verbatim, fold_for_matching, normalize_name
+from newsroom.text import APOSTROPHES, DOUBLE_QUOTES, closest_passage, find_verbatim, fold_for_matching, normalize_name
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,16 @@ def test_folded_offsets_index_like_a_list():
     assert (len(origin), origin[-1], list(origin)) == (3, 3, [0, 1, 3])
     with pytest.raises(IndexError):
         origin[3]
+
+
+def test_the_closest_passage_is_the_body_wording_of_a_slightly_changed_quote():
+    body = "Envoys met on Monday. The meeting was good and constructive, said the envoy. Then they left."
+    assert (
+        closest_passage(body, "The meeting was good and constuctive", near=22)
+        == "The meeting was good and constructive"
+    )
+
+
+def test_no_passage_is_offered_for_words_the_body_does_not_hold():
+    body = "Envoys met on Monday. The meeting was good and constructive, said the envoy."
+    assert closest_passage(body, "An entirely different sentence here", near=22) == ""

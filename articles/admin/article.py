@@ -60,6 +60,31 @@ class CorrectionInline(admin.TabularInline):
         return published and can_publish(request.user) and super().has_add_permission(request, obj)
 
 
+def orphaned_quotes(inline_admin_formsets) -> list[dict]:
+    """
+    The quote rows refused because the body no longer holds their words, for the banner
+    at the top of the form: where each row is, its words, and the body's wording when a
+    few characters changed.
+    """
+    rows = []
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        if formset.model is not Quote:
+            continue
+        for index, form in enumerate(formset.forms):
+            if "text" not in form.errors or not hasattr(form.instance, "closest_passage"):
+                continue
+            rows.append(
+                {
+                    "anchor": f"{formset.prefix}-{index}",
+                    "text": form.instance.text,
+                    "field": f"id_{formset.prefix}-{index}-text",
+                    "now_reads": form.instance.closest_passage,
+                }
+            )
+    return rows
+
+
 class EmbargoFilter(admin.SimpleListFilter):
     title = "embargo"
     parameter_name = "embargo"
@@ -140,7 +165,7 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
     actions = ["publish_selected", "withdraw_selected"]
 
     class Media:
-        js = ["articles/local-time.js"]
+        js = ["articles/local-time.js", "articles/orphaned-quotes.js"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -248,6 +273,7 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
         )
         context["can_submit_for_review"] &= obj is None or obj.status == ArticleStatus.DRAFT
         context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk]) if obj else ""
+        context["orphaned_quotes"] = orphaned_quotes(context.get("inline_admin_formsets", []))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def preview_view(self, request, object_id):

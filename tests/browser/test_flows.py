@@ -5,6 +5,8 @@ import io
 
 import pytest
 
+from articles.models import Article, Quote
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -178,3 +180,28 @@ def test_a_story_typed_in_the_admin_keeps_its_paragraphs(live_demo, desktop, dja
     paragraphs = page.locator("article p:not([class])").all_inner_texts()
     assert paragraphs[:3] == ["The envoys met at dawn.", "The day was long.", "Talks resume on Friday."]
     shoot(page, "article-typed-in-the-admin")
+
+
+def test_a_body_edit_that_orphans_a_quote_is_listed_at_the_top_and_mended_in_one_click(
+    live_demo, desktop, django_user_model, shoot
+):
+    django_user_model.objects.create_superuser("desk", password="desk-password")
+    article = Article.objects.get(slug="vienna-talks-2018")
+    page = desktop
+    page.goto(f"{live_demo.url}/admin/login/?next=/admin/articles/article/{article.pk}/change/")
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill("desk-password")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**/admin/articles/article/{article.pk}/change/")
+    # A copy editor respells a word inside a quote: the quote no longer matches the body.
+    body = page.locator("#id_body").input_value()
+    page.locator("#id_body").fill(body.replace("has to be put back in the middle", "has to be put back at the centre"))
+    page.locator("input[name=_continue]").click()
+    banner = page.locator(".orphaned-quotes")
+    assert "no longer holds 1 quote" in banner.inner_text()
+    assert banner.bounding_box()["y"] < 400  # where the eye is, not 2,000 px down
+    shoot(page, "orphaned-quote-banner")
+    page.get_by_role("button", name="Use the body's words").click()
+    page.locator("input[name=_continue]").click()
+    page.wait_for_selector(".messagelist .success")
+    assert Quote.objects.filter(article=article, text__contains="put back at the centre").exists()

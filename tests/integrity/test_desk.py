@@ -135,3 +135,19 @@ def test_the_merge_screen_preselects_the_actor_most_referred_to(as_role):
     assert page.rfind(f'value="{busy.pk}"', 0, checked) > page.rfind(f'value="{spare.pk}"', 0, checked)
     assert "kept: the others merge into it" in page
     assert Article.objects.count() == 2
+
+
+def test_orphaned_quotes_are_listed_in_the_banner_with_the_body_wording(as_role):
+    article = ArticleFactory(draft=True, body="The envoy said the talks were “long but useful” in the end.")
+    QuoteFactory(article=article, text="long but useful", kind="partial")
+    client = as_role("editor")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(client.get(url))
+    data["body"] = "The envoy said the talks were “long but helpful” in the end."
+    response = client.post(url, data)
+    assert response.status_code == 200
+    (row,) = response.context["orphaned_quotes"]
+    assert (row["anchor"], row["now_reads"]) == ("quotes-0", "long but helpful")
+    page = response.content.decode()
+    assert page.index("orphaned-quotes") < page.index('id="id_headline"')
+    assert 'href="#quotes-0"' in page and 'data-target="id_quotes-0-text"' in page
