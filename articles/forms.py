@@ -1,11 +1,14 @@
 """The forms editors fill in: an article, a quote, a round, and a suggested quote before it is accepted."""
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
+from django.db.models import Q
 from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.html import format_html
 
+from actors.models import Actor
 from newsroom.admin import VersionedForm
 from newsroom.forms import PartialDatesForm
 from newsroom.text import slug_from
@@ -192,20 +195,82 @@ class SuggestionForm(forms.ModelForm):
         self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
 
     @classmethod
-    def for_suggestion(cls, suggestion, actor_ids, round_ids, *, index, data=None):
-        def actor(entry):
-            return actor_ids.get(entry.slug) if entry else None
+    def for_suggestion(cls, suggestion, known, *, index, admin_site=None, data=None):
+        """
+        The card for `suggestion` (number `index`). `known` maps the slugs of the actors and
+        rounds it names, and the names of people created since the finder read the article,
+        to (pk, label) (SuggestionLabels, read once for a page of cards). With `admin_site`,
+        the actor and round boxes are autocompletes showing the label of their value only.
+        """
 
+        def pick(kind, entry):
+            return known.ids[kind].get(entry.slug) if entry else None
+
+        speaker = pick("actor", suggestion.speaker)
+        new_name = suggestion.new_speaker_name if not suggestion.speaker else ""
+        if speaker is None and new_name and new_name.casefold() in known.ids["name"]:
+            speaker, new_name = known.ids["name"][new_name.casefold()], ""  # created by an earlier accept
         initial = {
             "text": suggestion.text,
             "kind": suggestion.kind,
-            "speaker": actor(suggestion.speaker),
+            "speaker": speaker,
             "speaker_label": suggestion.speaker_label,
             "anonymous": suggestion.anonymous,
-            "speaker_affiliation": actor(suggestion.speaker_affiliation),
-            "via": actor(suggestion.via),
+            "speaker_affiliation": pick("actor", suggestion.speaker_affiliation),
+            "via": pick("actor", suggestion.via),
             "channel": suggestion.channel,
-            "round": round_ids.get(suggestion.round.slug) if suggestion.round else None,
-            "new_speaker_name": suggestion.new_speaker_name if not suggestion.speaker else "",
+            "round": pick("round", suggestion.round),
+            "new_speaker_name": new_name,
         }
-        return cls(data, initial=initial, prefix=f"s{index}")
+        form = cls(data, initial=initial, prefix=f"s{index}")
+        if admin_site is not None:
+            for name in ("speaker", "speaker_affiliation", "via", "round"):
+                field = form.fields[name]
+                field.widget = KnownLabelsAutocomplete(
+                    Quote._meta.get_field(name), admin_site, labels=known.labels, attrs={"data-width": "100%"}
+                )
+                field.widget.choices = field.choices
+        return form
+
+
+class SuggestionLabels:
+    """The ids and labels a page of suggestion cards shows, read in a few queries for the whole page."""
+
+    def __init__(self, suggestions):
+        actor_slugs = {
+            entry.slug for s in suggestions for entry in (s.speaker, s.speaker_affiliation, s.via) if entry is not None
+        }
+        round_slugs = {s.round.slug for s in suggestions if s.round is not None}
+        names = {s.new_speaker_name for s in suggestions if s.new_speaker_name and not s.speaker}
+        actors = Actor.objects.filter(Q(slug__in=actor_slugs) | Q(name__in=names)).values_list("pk", "slug", "name")
+        rounds = NegotiationRound.objects.filter(slug__in=round_slugs).values_list("pk", "slug", "name")
+        self.ids = {
+            "actor": {slug: pk for pk, slug, _ in actors},
+            "round": {slug: pk for pk, slug, _ in rounds},
+            "name": {name.casefold(): pk for pk, _, name in actors if name in names},
+        }
+        self.labels = {("actor", str(pk)): name for pk, _, name in actors} | {
+            ("round", str(pk)): name for pk, _, name in rounds
+        }
+
+
+class KnownLabelsAutocomplete(AutocompleteSelect):
+    """
+    Django's admin autocomplete, labelling its selected value from labels read for the
+    whole page (`labels`, {(kind, pk): label}) instead of one query per box; a value not
+    among them (a corrected form shown again) is read as Django does.
+    """
+
+    def __init__(self, field, admin_site, *, labels, **kwargs):
+        super().__init__(field, admin_site, **kwargs)
+        self.labels = labels
+        self.kind = "round" if field.related_model is NegotiationRound else "actor"
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if any((self.kind, pk) not in self.labels for pk in chosen):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for pk in chosen:
+            options.append(self.create_option(name, pk, self.labels[self.kind, pk], True, len(options)))
+        return [(None, options, 0)]

@@ -1,5 +1,8 @@
 """The finder with the database: a gazetteer of every actor and round, and suggestions for an article."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Prefetch
 
 from actors.models import Actor, Affiliation, affiliation_on
@@ -29,24 +32,43 @@ def gazetteer_from_database() -> Gazetteer:
     return Gazetteer(entries, rounds)
 
 
-def quote_suggest(*, article: Article, gazetteer: Gazetteer | None = None) -> list[Suggestion]:
+def quote_suggest(*, article: Article, gazetteer: Gazetteer | None = None, cached: bool = False) -> list[Suggestion]:
     """
     Suggestions for `article`, in reading order. A suggestion whose words are already
-    recorded as a quote of the article is marked `recorded`, so accepting again never
-    duplicates it; words an editor rejected are not proposed again. Persons get their
-    role at the time (the article's publication day) from their affiliations, or a
-    note that none matches.
+    recorded as a quote of the article is marked `recorded` (with that quote's id), so
+    accepting again never duplicates it; words an editor rejected are not proposed
+    again. Persons get their role at the time (the article's publication day) from
+    their affiliations, or a note that none matches. A suggestion without a round gets
+    the article's round when the article is linked to exactly one.
+
+    With `cached`, the finder's reading of this version of the article is kept in the
+    cache (FINDER_CACHE_SECONDS) and reused: the marks above are always fresh. `forget`
+    drops it (the admin's "Read again").
     """
-    gazetteer = gazetteer or gazetteer_from_database()
-    suggestions = find_quotes(article.headline, article.body, gazetteer=gazetteer)
-    recorded, rejected = set(), set()
+    key = _cache_key(article)
+    suggestions = cache.get(key) if cached and key else None
+    if suggestions is None:
+        suggestions = find_quotes(article.headline, article.body, gazetteer=gazetteer or gazetteer_from_database())
+        if cached and key:
+            cache.set(key, suggestions, FINDER_CACHE_SECONDS)
+    recorded: dict[str, int] = {}
+    rejected: set[str] = set()
+    linked: list[RoundEntry] = []
     if article.pk:
-        recorded = {fold_for_matching(text)[0] for text in article.quotes.values_list("text", flat=True)}
+        recorded = {fold_for_matching(text)[0]: pk for pk, text in article.quotes.values_list("pk", "text")}
         rejected = {fold_for_matching(t)[0] for t in article.rejected_suggestions.values_list("text", flat=True)}
+        linked = [
+            RoundEntry(slug, name, city) for slug, name, city in article.rounds.values_list("slug", "name", "city")
+        ]
     suggestions = [s for s in suggestions if fold_for_matching(s.text)[0] not in rejected]
     day = article.published_at.date() if article.published_at else None
     for suggestion in suggestions:
-        suggestion.recorded = fold_for_matching(suggestion.text)[0] in recorded
+        suggestion.recorded_id = recorded.get(fold_for_matching(suggestion.text)[0])
+        suggestion.recorded = suggestion.recorded_id is not None
+        if suggestion.round is None and len(linked) == 1:
+            suggestion.round = linked[0]
+        elif suggestion.round is None and linked:
+            suggestion.round_note = "The article covers " + ", ".join(r.name for r in linked) + ": pick the round."
         if suggestion.speaker is not None and suggestion.speaker.kind == "person" and day is not None:
             held = affiliation_on([a for _, _, a in suggestion.speaker.roles], day)
             suggestion.role_note = (
@@ -57,3 +79,21 @@ def quote_suggest(*, article: Article, gazetteer: Gazetteer | None = None) -> li
         if not suggestion.in_headline and find_verbatim(article.body, suggestion.text) is None:
             suggestion.confidence = min(suggestion.confidence, 0.3)
     return suggestions
+
+
+# How long the finder's reading of an article version is kept for the admin's pages.
+FINDER_CACHE_SECONDS = 3600
+
+
+def _cache_key(article: Article) -> str | None:
+    if not article.pk:
+        return None
+    digest = hashlib.sha256(f"{article.headline}\n{article.body}".encode()).hexdigest()[:16]
+    return f"quotefinder:{article.pk}:{article.version}:{digest}"
+
+
+def forget(article: Article) -> None:
+    """Read the article again on the next request (after adding actors the finder should know)."""
+    key = _cache_key(article)
+    if key:
+        cache.delete(key)

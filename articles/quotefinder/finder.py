@@ -1,7 +1,7 @@
 """The finder: an article's quotes with their attribution, from a gazetteer or from the database."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .attribution import (
@@ -15,7 +15,7 @@ from .attribution import (
     same_as,
 )
 from .gazetteer import Entry, Gazetteer, RoundEntry
-from .lexicon import PRONOUNS, TRAILING
+from .lexicon import INTRODUCING_ROLES, NOT_FIRST_NAMES, PRONOUNS, TRAILING
 from .spans import classify, quoted_spans, sentence_bounds, words_of
 
 
@@ -38,6 +38,8 @@ class Suggestion:
     in_headline: bool = False
     role_note: str = ""
     recorded: bool = False
+    recorded_id: int | None = None  # the quote of the article that already holds these words
+    round_note: str = ""
 
     @property
     def speaker_slug(self) -> str | None:
@@ -68,8 +70,9 @@ def find_quotes(headline: str | None, body: str, *, gazetteer: Gazetteer) -> lis
     suggestions = []
     history: list[Resolution] = []
     mentions = _mentions(body, gazetteer)
+    introduced = _introduced(body, gazetteer)
     for offset, paragraph in _paragraphs(body):
-        suggestions += _paragraph_quotes(paragraph, offset, gazetteer, history, mentions)
+        suggestions += _paragraph_quotes(paragraph, offset, gazetteer, history, mentions, introduced)
     for suggestion in _paragraph_quotes(
         headline or "", 0, gazetteer, list(history), _mentions(headline or "", gazetteer)
     ):
@@ -91,6 +94,32 @@ def _mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, Entry]]:
     ]
 
 
+# Two or three capitalised words: "Maria Ostrova", "Ahmad al-Tamimi".
+_NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?: (?:al-|de |van |von |bin )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+# A person the story introduces who is not in the database yet: "Maria Ostrova, a delegate,",
+# "Ms Ostrova", "delegate Maria Ostrova". A pronoun after it is theirs, not the last known
+# actor's: the finder proposes creating them.
+_INTRODUCED = re.compile(
+    rf"(?:\b(?:Mr|Ms|Mrs|Dr)\.? |\b(?:{'|'.join(INTRODUCING_ROLES)}) )(?P<titled>{_NAME})"
+    rf"|(?P<apposed>{_NAME}), (?:a|an|the|who)\b"
+)
+
+
+def _introduced(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
+    """People introduced in the narration of `text` (outside quotations) and unknown to `gazetteer`."""
+    inside = []
+    for offset, paragraph in _paragraphs(text):
+        inside += [(offset + a, offset + b) for a, b in quoted_spans(paragraph)]
+    people = []
+    for match in _INTRODUCED.finditer(text):
+        name = match.group("titled") or match.group("apposed")
+        start = match.start("titled") if match.group("titled") else match.start("apposed")
+        if any(a < start < b for a, b in inside) or gazetteer.find(name) or name.split()[0] in NOT_FIRST_NAMES:
+            continue
+        people.append((start, name))
+    return people
+
+
 def _before(mentions: list[tuple[int, Entry]], position: int, new_names: list[tuple[int, str]]) -> list[Entry | str]:
     ordered: list[tuple[int, Entry | str]] = sorted(
         [*((p, e) for p, e in mentions if p < position), *((p, n) for p, n in new_names if p < position)],
@@ -100,12 +129,17 @@ def _before(mentions: list[tuple[int, Entry]], position: int, new_names: list[tu
 
 
 def _paragraph_quotes(
-    paragraph: str, offset: int, gazetteer: Gazetteer, history: list[Resolution], mentions: list[tuple[int, Entry]]
+    paragraph: str,
+    offset: int,
+    gazetteer: Gazetteer,
+    history: list[Resolution],
+    mentions: list[tuple[int, Entry]],
+    introduced: Sequence[tuple[int, str]] = (),
 ) -> list[Suggestion]:
     spans = quoted_spans(paragraph)
     bounds = sentence_bounds(paragraph, spans)
     found: list[Suggestion] = []
-    new_names = [(getattr(r, "position", 0), r.new_name) for r in history if r.new_name]
+    new_names = [(getattr(r, "position", 0), r.new_name) for r in history if r.new_name] + list(introduced)
     for open_at, close_at in spans:
         start = max(b for b in bounds if b <= open_at)
         end = min(b for b in bounds if b >= close_at + 1) if close_at < len(paragraph) else len(paragraph)

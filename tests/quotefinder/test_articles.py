@@ -140,7 +140,7 @@ def test_admin_accept_can_create_the_speaker(admin_client, fresh_article):
 
 def test_admin_reject_hides_the_suggestion_for_good(admin_client, fresh_article):
     url = suggest_url(fresh_article)
-    admin_client.post(url, {"suggestion": "0", "action": "reject"})
+    admin_client.post(url, {"suggestion": "0", "words": "The meeting was good", "action": "reject"})
     assert RejectedSuggestion.objects.filter(article=fresh_article, text="The meeting was good").exists()
     assert [s.text for s in quote_suggest(article=fresh_article)][0] == "last hope"
     assert not Quote.objects.filter(article=fresh_article).exists()

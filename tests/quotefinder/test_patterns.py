@@ -208,3 +208,23 @@ def test_reported_speech_is_proposed_as_a_paraphrase():
         "tomas-ferrand",
     )
     assert quote.confidence < 0.5
+
+
+def test_a_person_introduced_after_a_known_actor_is_proposed_for_the_pronoun():
+    quote = only('Ilse Marenko opened the session. Maria Ostrova, a delegate, arrived late. "We are tired," she said.')
+    assert (quote.speaker_slug, quote.new_speaker_name) == (None, "Maria Ostrova")
+
+
+def test_a_person_introduced_by_a_title_is_proposed_for_the_pronoun():
+    quote = only('Ilse Marenko spoke first. Then Ms Vera Lind took the floor. "We are tired," she said.')
+    assert quote.new_speaker_name == "Vera Lind"
+
+
+def test_a_known_actor_named_after_the_newcomer_keeps_the_pronoun():
+    body = 'Maria Ostrova, a delegate, arrived late. Ilse Marenko opened the session. "We are ready," she said.'
+    assert only(body).speaker_slug == "ilse-marenko"
+
+
+def test_a_month_or_a_place_is_not_introduced_as_a_person():
+    quote = only('Ilse Marenko spoke. North Kastelia, the host, was silent. "We are ready," she said.')
+    assert quote.speaker_slug == "ilse-marenko"
