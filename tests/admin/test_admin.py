@@ -161,8 +161,8 @@ def test_a_story_typed_in_a_browser_keeps_its_paragraphs(admin_client, client, d
     quote = article.quotes.get()
     assert article.body[quote.span_start : quote.span_end] == "long but useful"
     page = client.get(article.get_absolute_url()).content.decode()
-    assert "<p>The envoys met at dawn.</p>" in page
-    assert "<p>Talks resume on Friday.</p>" in page
+    assert '<p dir="auto">The envoys met at dawn.</p>' in page
+    assert '<p dir="auto">Talks resume on Friday.</p>' in page
 
 
 def test_article_search_finds_by_speaker_alias(admin_client, demo):
@@ -216,10 +216,11 @@ def test_withdraw_action_withdraws(admin_client):
     assert article.status == "withdrawn"
 
 
-def test_article_add_page_prefills_slug_from_headline(admin_client):
-    content = admin_client.get(admin_url(Article, "add")).content.decode()
-    assert 'id="django-admin-prepopulated-fields-constants"' in content
-    assert "&quot;#id_headline&quot;" in content
+def test_an_article_saved_without_a_slug_gets_one_from_its_headline(admin_client):
+    data = form_data(admin_client.get(admin_url(Article, "add")))
+    data.update(headline="Envoys meet at dawn", slug="", body="The envoys met.", status="draft", language="en")
+    assert admin_client.post(admin_url(Article, "add"), data).status_code == 302
+    assert Article.objects.get().slug == "envoys-meet-at-dawn"
 
 
 # -- actors -------------------------------------------------------------------

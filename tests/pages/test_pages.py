@@ -121,7 +121,7 @@ def test_article_page_marks_each_quote_and_links_its_speaker(client, demo):
     content = page(client, "/articles/vienna-talks-2018/")
     assert content.count("<mark>") == 5  # the paraphrase is not in the body
     assert 'href="/actors/russia/" title="Moscow"><mark>efficiently</mark>' in content
-    assert '<h2 class="subhead">Sochi in view</h2>' in content
+    assert '<h2 class="subhead" dir="auto">Sochi in view</h2>' in content
 
 
 def test_actor_page_lists_quotes_affiliations_and_rounds(client, demo):
