@@ -139,6 +139,12 @@ class ArticleForm(VersionedForm):
         embargo = self.fields.get("embargo_until")
         if embargo is not None:
             embargo.help_text = embargo_help(self.instance)
+        for name, label in (("published_at", "Publication"), ("embargo_until", "Embargo until")):
+            field = self.fields.get(name)
+            for part, widget in zip(
+                ("date", "time"), getattr(field.widget, "widgets", ()) if field else (), strict=False
+            ):
+                widget.attrs["aria-label"] = f"{label}: {part}"  # the admin prints "Date:" and "Time:" as plain text
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or ""
