@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -255,7 +256,10 @@ class HistoryAdmin(ProtectedFieldsAdmin, SimpleHistoryAdmin):
             obj = self.get_object(request, object_id)
             if not self.has_change_history_permission(request, obj):
                 raise PermissionDenied("You may view this history but not revert it.")
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # One transaction, as Django runs a change form: the edit-conflict check locks the
+        # row (SELECT ... FOR UPDATE, which PostgreSQL refuses outside a transaction).
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class VersionedForm(forms.ModelForm):

@@ -145,3 +145,21 @@ def test_history_addresses_with_malformed_ids_are_404(as_role, path):
     client = as_role("reporter")
     client.raise_request_exception = False
     assert client.get(f"/admin/{path}").status_code in (400, 404)
+
+
+def test_a_revert_outside_a_test_transaction_saves(transactional_db, client, django_user_model):
+    """As in production: the view runs its own transaction (PostgreSQL refused the row lock without one)."""
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user(username="reverter", is_staff=True)
+    editor.groups.add(Group.objects.get_or_create(name="Editor")[0])
+    editor.is_superuser = True
+    editor.save()
+    article = ArticleFactory(draft=True, headline="Original", body="Original body.")
+    client.force_login(editor)
+    change_in_admin(client, article, headline="Changed", body="Changed body.")
+    original = article.history.order_by("history_date").first()
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, original.history_id])
+    assert client.post(url, form_data(client.get(url))).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Original"
