@@ -11,10 +11,11 @@ import json
 import time
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from actors.models import Actor
 from articles.models import Article, Correction, Quote
+from articles.roles import permissions_of
 
 from .conftest import ARTIFACTS
 
@@ -77,11 +78,21 @@ class Walk:
         self.page.wait_for_url(f"{self.base}/admin/")
 
 
+def role_group(role):
+    """The role's group, made again from the roles matrix when an earlier test's flush removed it."""
+    group, created = Group.objects.get_or_create(name=role)
+    if created:
+        for permission in permissions_of(role):
+            app_label, codename = permission.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return group
+
+
 @pytest.fixture
 def staff(live_demo, django_user_model):
     for role in ("Reporter", "Editor"):
         user = django_user_model.objects.create_user(username=role.lower(), password="day-password", is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(role_group(role))
     return live_demo
 
 
