@@ -20,10 +20,24 @@ from .services import can_publish, fill_publication_time, publishing_problems
 class QuoteForm(PartialDatesForm, VersionedForm):
     partial_dates = {"said_on": "said_on_precision"}
 
+    # Set by the article page's quote inline (one article for every row), so no row reads it.
+    article_language: str | None = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        article = self.instance.article if self.instance.article_id else None
-        written_in(self, ["text", "speaker_label"], article.language if article else "")
+        language = self.article_language
+        if language is None:
+            language = self.instance.article.language if self.instance.article_id else ""
+        written_in(self, ["text", "speaker_label"], language)
+        # The autocompletes label their value from the quote's related rows when the page
+        # read them with it (the article page's inline does), not with a query per box.
+        for name in ("speaker", "speaker_affiliation", "via", "round"):
+            field = self.fields.get(name)
+            widget = getattr(field.widget, "widget", None) if field else None
+            if isinstance(widget, KnownLabelsAutocomplete) and Quote._meta.get_field(name).is_cached(self.instance):
+                related = getattr(self.instance, name)
+                if related is not None:
+                    widget.labels = {**widget.labels, (widget.kind, str(related.pk)): str(related)}
 
     class Meta:
         model = Quote

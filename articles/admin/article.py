@@ -12,7 +12,7 @@ from newsroom.admin import DeskItem, HistoryAdmin
 from newsroom.models import related_count
 from newsroom.search.engine import get_backend
 
-from ..forms import ArticleForm, QuoteForm
+from ..forms import ArticleForm, KnownLabelsAutocomplete, QuoteForm
 from ..models import Article, ArticleStatus, Correction, Quote
 from ..querysets import public_article_q
 from ..services import (
@@ -40,6 +40,17 @@ class QuoteInline(admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker", "speaker_affiliation", "via", "round")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", KnownLabelsAutocomplete(db_field, self.admin_site, labels={}))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Every row's text box is in the article's language: told once, not read per row.
+        formset.form = type(formset.form.__name__, (formset.form,), {"article_language": obj.language if obj else ""})
+        return formset
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not is_locked_for(request.user, obj)

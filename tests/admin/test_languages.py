@@ -74,3 +74,21 @@ def test_the_body_box_follows_the_text_direction_in_the_admin(admin_client, db):
     article = ArticleFactory(language="ar")
     page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert 'dir="auto" lang="ar"' in page or 'lang="ar" dir="auto"' in page
+
+
+def test_the_article_form_reads_the_same_whatever_the_number_of_quotes(admin_client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for number in (1, 6):
+        article = ArticleFactory(language="ar", body=" ".join(f'"Words {n} here," said Lind.' for n in range(6)))
+        for n in range(number):
+            QuoteFactory(article=article, text=f"Words {n} here")
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        admin_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            page = admin_client.get(url).content.decode()
+        assert page.count('lang="ar"') >= number
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
