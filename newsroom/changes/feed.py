@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import registry
-from .models import Action, Change
+from .models import Change
 
 # (view name, key) -> the absolute URL of that API route.
 Link = Callable[[str, str], str]
@@ -29,9 +29,3 @@ def represent(change: Change, link: Link) -> dict[str, Any]:
         "replaced_by": link(view_name, change.replaced_by) if change.replaced_by else None,
         "at": change.at.isoformat().replace("+00:00", "Z"),
     }
-
-
-ACTION_HELP = {
-    Action.FETCH: "fetch `url` again and store what it answers (a 404 means remove it)",
-    Action.REMOVE: "remove the record at `url` from your copy",
-}
