@@ -39,6 +39,7 @@ from .models import (
     RoundIdentifier,
     RoundParticipant,
 )
+from .querysets import is_public
 
 UID = "newsroom-changes"
 # What a pre_save receiver reads of the stored row, to see what an edit changed.
@@ -63,12 +64,13 @@ BEFORE = {
 
 def _article_state(row: Mapping[str, Any], now: datetime.datetime) -> State:
     key = row.get("slug") or str(row["pk"])
-    if row["status"] != ArticleStatus.PUBLISHED:
-        hidden = Reason.WITHDRAWN if row["status"] == ArticleStatus.WITHDRAWN else Reason.UNPUBLISHED
-        return State(key, False, hidden)
-    if row["embargo_until"] is not None and row["embargo_until"] > now:
+    if is_public(status=row["status"], embargo_until=row["embargo_until"], now=now):
+        return State(key, True)
+    if row["status"] == ArticleStatus.WITHDRAWN:
+        return State(key, False, Reason.WITHDRAWN)
+    if row["status"] == ArticleStatus.PUBLISHED:
         return State(key, False, Reason.EMBARGOED)
-    return State(key, True)
+    return State(key, False, Reason.UNPUBLISHED)
 
 
 def article_states(ids: list[int]) -> dict[int, State]:

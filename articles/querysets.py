@@ -22,19 +22,23 @@ def public_article_q(*, now, prefix=""):
     )
 
 
+def is_public(*, status, embargo_until, now):
+    """public_article_q for values in memory (a row as it was before a save): the same rule."""
+    return status == "published" and (embargo_until is None or embargo_until <= now)
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self, *, now=None):
         """Articles any reader may see: published and out of embargo."""
         return self.filter(public_article_q(now=now or timezone.now()))
 
+    def embargoed(self, *, now=None):
+        """Published articles still under embargo at `now`: public once it lifts."""
+        return self.filter(status="published", embargo_until__gt=now or timezone.now())
+
     def next_embargo_lift(self):
         """When the next embargo of a published article ends, or None if none is pending."""
-        return (
-            self.filter(status="published", embargo_until__gt=timezone.now())
-            .order_by("embargo_until")
-            .values_list("embargo_until", flat=True)
-            .first()
-        )
+        return self.embargoed().order_by("embargo_until").values_list("embargo_until", flat=True).first()
 
 
 class PublicCopyQuerySet(models.QuerySet):

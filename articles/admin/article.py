@@ -105,7 +105,7 @@ class EmbargoFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "pending":
-            return queryset.filter(status=ArticleStatus.PUBLISHED, embargo_until__gt=timezone.now())
+            return queryset.embargoed()
         return queryset
 
 
@@ -125,7 +125,7 @@ def desk_items(request) -> list[DeskItem]:
         return []
     changelist = reverse("admin:articles_article_changelist")
     in_review = Article.objects.filter(status=ArticleStatus.IN_REVIEW).count()
-    embargoed = Article.objects.filter(status=ArticleStatus.PUBLISHED, embargo_until__gt=timezone.now())
+    embargoed = Article.objects.embargoed()
     next_lift = embargoed.order_by("embargo_until").values_list("embargo_until", flat=True).first()
     note = ""
     if next_lift is not None:

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Quote
+from articles.querysets import is_public
 from tests.factories import ArticleFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,20 @@ def test_embargo_lifts_at_the_exact_moment():
 def test_quotes_of_a_public_article_are_public():
     quote = QuoteFactory()
     assert list(Quote.objects.public()) == [quote]
+
+
+def test_is_public_in_memory_agrees_with_the_public_queryset():
+    now = timezone.now()
+    cases = [
+        ("published", None),
+        ("published", now - datetime.timedelta(hours=1)),
+        ("published", now + datetime.timedelta(hours=1)),
+        ("draft", None),
+        ("withdrawn", None),
+        ("in_review", None),
+    ]
+    for status, embargo_until in cases:
+        article = ArticleFactory(status=status, embargo_until=embargo_until, published_at=now)
+        assert is_public(status=status, embargo_until=embargo_until, now=now) == (
+            Article.objects.public(now=now).filter(pk=article.pk).exists()
+        ), (status, embargo_until)
