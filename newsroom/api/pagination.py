@@ -33,7 +33,8 @@ class _SyncCursorPagination(CursorPagination):
         return cursor
 
 
-def _positive_int(request, name, *, maximum=None):
+def whole_number(request, name, *, minimum=1, maximum=None):
+    """Query parameter `name` as an int from `minimum` to `maximum`, None when absent; else a 400 naming it."""
     raw = request.query_params.get(name)
     if raw is None:
         return None
@@ -41,8 +42,8 @@ def _positive_int(request, name, *, maximum=None):
         value = int(raw)
     except ValueError:
         raise ValidationError({name: [f"Must be a whole number, not {raw[:40]!r}."]}) from None
-    if value < 1:
-        raise ValidationError({name: ["Must be 1 or more."]})
+    if value < minimum:
+        raise ValidationError({name: [f"Must be {minimum} or more."]})
     if maximum is not None and value > maximum:
         raise ValidationError({name: [f"Must be at most {maximum}."]})
     return value
@@ -63,7 +64,7 @@ class NewsroomPagination(PageNumberPagination):
     cursor_query_param = "cursor"
 
     def paginate_queryset(self, queryset, request, view=None):
-        _positive_int(request, self.page_size_query_param, maximum=self.max_page_size)
+        whole_number(request, self.page_size_query_param, maximum=self.max_page_size)
         # A view's costly per-row figures (counts) are computed for the rows shown only.
         shown = getattr(view, "annotate_shown_rows", None)
         self.cursor_mode = self.cursor_query_param in request.query_params
@@ -71,7 +72,7 @@ class NewsroomPagination(PageNumberPagination):
             # In id order the database computes them for the page's rows only anyway.
             self.cursor_paginator = _SyncCursorPagination()
             return self.cursor_paginator.paginate_queryset(shown(queryset) if shown else queryset, request, view)
-        number = _positive_int(request, self.page_query_param) or 1
+        number = whole_number(request, self.page_query_param) or 1
         self.request = request
         # Ranked by relevance, a list holds the latest RANK_WINDOW matches (SearchFilter).
         cap = full_text.RANK_WINDOW if ranks_a_window(request.query_params) else None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from newsroom.api.links import absolute_link
+from newsroom.api.pagination import whole_number
 from newsroom.api.schema import VALIDATION_ERROR_RESPONSE
 
 from . import log
@@ -75,18 +75,6 @@ the record from its `url`.
 
 `scripts/mirror.py` in the repository is a reference client (standard library only).
 """
-
-
-def _whole_number(request, name: str, *, default: int, maximum: int | None = None) -> int:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit():
-        raise ValidationError({name: [f"Must be a whole number of 0 or more, not {raw[:40]!r}."]})
-    value = int(raw)
-    if maximum is not None and not 1 <= value <= maximum:
-        raise ValidationError({name: [f"Must be between 1 and {maximum}."]})
-    return value
 
 
 class ChangesView(APIView):
@@ -156,15 +144,15 @@ class ChangesView(APIView):
         ],
     )
     def get(self, request):
-        after = _whole_number(request, "after", default=-1)
-        size = _whole_number(request, "page_size", default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
+        after = whole_number(request, "after", minimum=0)
+        size = whole_number(request, "page_size", maximum=MAX_PAGE_SIZE) or DEFAULT_PAGE_SIZE
         if log.releases_due():
             # An embargo lifted since the worker last looked: announce it before answering
             # (written on the primary; this request then reads from it).
             log.release_due()
         latest = log.head()
         base = request.build_absolute_uri(request.path)
-        if after < 0:
+        if after is None:
             return Response({"latest": latest, "results": [], "next": f"{base}?after={latest}", "after": latest})
         changes = list(Change.objects.filter(sequence__gt=after).order_by("sequence")[: size + 1])
         more = len(changes) > size
