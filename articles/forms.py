@@ -1,5 +1,7 @@
 """The forms editors fill in: an article, a quote, a round, and a suggested quote before it is accepted."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
@@ -11,20 +13,46 @@ from django.utils.html import format_html
 from actors.models import Actor
 from newsroom.admin import VersionedForm
 from newsroom.forms import PartialDatesForm
-from newsroom.text import slug_from
+from newsroom.text import normalize_newlines, slug_from, verbatim_spans
 
-from .models import Article, ArticleStatus, NegotiationRound, Quote
+from .models import Article, ArticleStatus, NegotiationRound, Quote, strip_quotation_marks
+from .rendering import sentence_around
 from .services import can_publish, fill_publication_time, publishing_problems
+
+
+class OccurrenceField(forms.TypedChoiceField):
+    """
+    A start offset among the choices shown. One posted with a body edited in the same
+    form is an offset in the body as it was shown: any whole number is taken, and the
+    form keeps the occurrence nearest to it, as a body edit keeps a stored quote's.
+    """
+
+    def valid_value(self, value):
+        return str(value).isdigit()
 
 
 class QuoteForm(PartialDatesForm, VersionedForm):
     partial_dates = {"said_on": "said_on_precision"}
 
-    # Set by the article page's quote inline (one article for every row), so no row reads it.
+    # Shown only when the words occur more than once in the body: which one is quoted.
+    occurrence = OccurrenceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Which occurrence",
+        help_text="These words occur more than once in the body: choose the sentence they are quoted from.",
+    )
+
+    # Set by the article page's quote inline (one article for every row), so no row reads
+    # them. The article is the one being saved with the quotes: on a POST its body is the
+    # one typed, once the article's own form is valid (read then, in full_clean).
     article_language: str | None = None
+    article_for_rows: Article | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._offer_occurrences()
         language = self.article_language
         if language is None:
             language = self.instance.article.language if self.instance.article_id else ""
@@ -38,6 +66,57 @@ class QuoteForm(PartialDatesForm, VersionedForm):
                 related = getattr(self.instance, name)
                 if related is not None:
                     widget.labels = {**widget.labels, (widget.kind, str(related.pk)): str(related)}
+
+    def _article_body(self) -> str:
+        """The body the words are looked for in: the one being saved with them, when it is."""
+        if self.article_for_rows is not None:
+            return self.article_for_rows.body or ""
+        if self.is_bound and "article" in self.fields and not self.fields["article"].disabled:
+            chosen = self.data.get(self.add_prefix("article"))
+            if chosen and str(chosen) != str(self.instance.article_id):
+                if not chosen.isdigit():
+                    return ""
+                return Article.objects.filter(pk=chosen).values_list("body", flat=True).first() or ""
+        if self.instance.article_id is not None or Quote.article.is_cached(self.instance):
+            return self.instance.article.body if self.instance.article is not None else ""
+        return ""
+
+    def _typed_text(self) -> str:
+        text = self.data.get(self.add_prefix("text"), "") if self.is_bound else self.instance.text
+        return normalize_newlines(strip_quotation_marks(text or ""))
+
+    def _offer_occurrences(self) -> None:
+        """The occurrence field's choices: the sentence around each place the words occur."""
+        field = cast(forms.ChoiceField, self.fields["occurrence"])
+        self._body = self._article_body()
+        spans = verbatim_spans(self._body, self._typed_text()) if self._body else []
+        field.widget = forms.RadioSelect() if len(spans) > 1 else forms.HiddenInput()
+        field.choices = [(start, occurrence_label(self._body, start, end)) for start, end in spans]
+        if len(spans) < 2:
+            return
+        if self.instance.span_start in {start for start, _ in spans}:
+            self.initial["occurrence"] = self.instance.span_start
+
+    def full_clean(self):
+        if self.article_for_rows is not None:
+            # Checked against the body being saved, not the stored one.
+            self.instance.article = self.article_for_rows
+        self._offer_occurrences()  # from that body and the words as typed
+        super().full_clean()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts = [start for start, _ in verbatim_spans(self._body, self._typed_text())] if self._body else []
+        chosen = cleaned.get("occurrence")
+        if len(starts) > 1 and chosen is None and self.instance.span_start is None:
+            self.add_error(
+                "occurrence",
+                f"These words occur {len(starts)} times in the body: choose the sentence they are quoted from.",
+            )
+        elif len(starts) > 1 and chosen is not None:
+            # The verbatim check keeps the occurrence nearest the stored start: the one chosen.
+            self.instance.span_start = chosen
+        return cleaned
 
     class Meta:
         model = Quote
@@ -64,6 +143,14 @@ class RoundForm(PartialDatesForm):
     class Meta:
         model = NegotiationRound
         exclude = ["start_precision", "end_precision"]
+
+
+def occurrence_label(body: str, start: int, end: int, width: int = 90) -> str:
+    """The sentence around body[start:end], the words marked, long sides cut: one radio button's label."""
+    before, words, after = sentence_around(body, start, end)
+    before = before if len(before) <= width else "…" + before[-width:].lstrip()
+    after = after if len(after) <= width else after[:width].rstrip() + "…"
+    return format_html("{}<mark>{}</mark>{}", before, words, after)
 
 
 def unique_slug(base: str, taken: set[str]) -> str:

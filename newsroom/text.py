@@ -108,30 +108,34 @@ def fold_for_matching(value):
     return "".join(pieces), FoldedOrigins(length, marks, shifts)
 
 
+def verbatim_spans(body: str, text: str) -> list[tuple[int, int]]:
+    """Every (start, end) of `text` in `body`, in order, as find_verbatim() matches it."""
+    needle, _ = fold_for_matching(text.strip())
+    if not needle:
+        return []
+    haystack, origin = fold_for_matching(body)
+    spans = []
+    position = haystack.find(needle)
+    while position != -1:
+        spans.append((origin[position], origin[position + len(needle) - 1] + 1))
+        position = haystack.find(needle, position + 1)
+    return spans
+
+
 def find_verbatim(body, text, *, near=None):
     """
     The (start, end) offsets in `body` of `text`, or None when it does not occur.
 
     When the words occur more than once, the occurrence closest to `near` (a
-    previously stored start offset) wins, so an edit elsewhere in the body does
-    not move a quote to another occurrence; without `near`, the first one.
+    previously stored or chosen start offset) wins, so an edit elsewhere in the body
+    does not move a quote to another occurrence; without `near`, the first one.
     """
-    needle, _ = fold_for_matching(text.strip())
-    if not needle:
-        return None
-    haystack, origin = fold_for_matching(body)
-    starts = []
-    position = haystack.find(needle)
-    while position != -1:
-        starts.append(position)
-        position = haystack.find(needle, position + 1)
-    if not starts:
+    spans = verbatim_spans(body, text)
+    if not spans:
         return None
     if near is None:
-        best = starts[0]
-    else:
-        best = min(starts, key=lambda start: abs(origin[start] - near))
-    return origin[best], origin[best + len(needle) - 1] + 1
+        return spans[0]
+    return min(spans, key=lambda span: abs(span[0] - near))
 
 
 def closest_passage(body: str, text: str, *, near: int | None = None, threshold: float = 0.8) -> str:

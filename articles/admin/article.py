@@ -48,8 +48,10 @@ class QuoteInline(admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        # Every row's text box is in the article's language: told once, not read per row.
-        formset.form = type(formset.form.__name__, (formset.form,), {"article_language": obj.language if obj else ""})
+        # Every row's text box is in the article's language, and its words in the body being
+        # saved (on a POST, as typed): told once, not read per row.
+        told = {"article_language": obj.language if obj else "", "article_for_rows": obj}
+        formset.form = type(formset.form.__name__, (formset.form,), told)
         return formset
 
     def has_change_permission(self, request, obj=None):

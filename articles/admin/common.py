@@ -11,7 +11,7 @@ from newsroom.search.query import parse
 from ..services import LOCKED_STATUSES, can_publish
 
 QUOTE_FIELDSETS: tuple[tuple[str | None, Any], ...] = (
-    (None, {"fields": ["text", "kind", "seen_version"]}),
+    (None, {"fields": ["text", "occurrence", "kind", "seen_version"]}),
     (
         "Who said it",
         {"fields": [("speaker", "speaker_label"), ("anonymous", "speaker_affiliation"), "via"]},

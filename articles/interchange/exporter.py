@@ -11,6 +11,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from actors.models import Actor, Affiliation
 from newsroom.dates import format_iso_partial
 from newsroom.models import ExternalIdentifier
+from newsroom.text import verbatim_spans
 
 from ..models import (
     Article,
@@ -162,13 +163,16 @@ def _article(article: Article, include_confidential: bool) -> Record:
         "published_at": _moment(article.published_at),
         "embargo_until": _moment(article.embargo_until),
         "rounds": sorted(r.slug for r in article.rounds.all()),
-        "quotes": [_quote(q, include_confidential) for q in quotes],
+        "quotes": [_quote(q, include_confidential, article.body) for q in quotes],
     }
 
 
-def _quote(quote: Quote, include_confidential: bool) -> Record:
-    record = {
-        "text": quote.text,
+def _quote(quote: Quote, include_confidential: bool, body: str) -> Record:
+    record: Record = {"text": quote.text}
+    if quote.span_start is not None and len(verbatim_spans(body, quote.text)) > 1:
+        # Only where the words alone do not say where they are: a file stays editable by hand.
+        record["offset"] = quote.span_start
+    record |= {
         "kind": quote.kind,
         "speaker": _slug(quote.speaker),
         "speaker_label": quote.speaker_label,

@@ -20,7 +20,7 @@ from actors.services import actor_save
 from newsroom.dates import parse_partial_date
 from newsroom.protection import hidden_fields
 from newsroom.services import Refused, record_save
-from newsroom.text import normalize_name, normalize_newlines
+from newsroom.text import normalize_name, normalize_newlines, verbatim_spans
 
 from ..models import (
     Article,
@@ -48,6 +48,8 @@ ARTICLE_BATCH = 500
 @dataclass
 class ImportReport:
     counts: dict = field(default_factory=dict)
+    # What was imported but may not be what the file meant (a quote's words found twice).
+    warnings: list[Problem] = field(default_factory=list)
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})[outcome] += 1
@@ -423,7 +425,7 @@ class _Importer:
         if problems or rounds is None:
             return False
         quotes, known_problems = [], len(self.problems)
-        for item_where, _, quote_values in self.quote_items(where, record.get("quotes", [])):
+        for item_where, _, quote_values in self.quote_items(where, record.get("quotes", []), values["body"]):
             quote = Quote(article=article, **quote_values)
             problems = batch.quote_problems(quote)
             self.problems.extend(Problem(item_where, fieldname, message) for fieldname, message in problems)
@@ -453,10 +455,45 @@ class _Importer:
         self.import_quotes(where, article, record.get("quotes", []))
         return True
 
+    def position(self, where: str, item: Record, text: str, body: str) -> int | None:
+        """
+        The offset the quote record asks for, checked against where its words occur in
+        `body`; None without one. Words found more than once without an offset are
+        imported, with a warning naming the offsets they could be at.
+        """
+        starts = [start for start, _ in verbatim_spans(body, text)]
+        offset = item.get("offset")
+        listed = ", ".join(f"{start:,}" for start in starts[:20]) + (", …" if len(starts) > 20 else "")
+        if offset is None:
+            if len(starts) > 1:
+                self.report.warnings.append(
+                    Problem(
+                        where,
+                        "offset",
+                        f"the words occur {len(starts)} times in the body (at offsets {listed}) and the record "
+                        "does not say which: a new quote is placed at the first, a stored one keeps its place. "
+                        "Add an offset to choose.",
+                    )
+                )
+            return None
+        if offset in starts:
+            return offset
+        if not starts:
+            if item.get("kind", "direct") == "paraphrase":
+                self.problems.append(Problem(where, "offset", "these words are not in the body, so have no offset"))
+            return None  # for a direct or partial quote, the verbatim check says it
+        self.problems.append(
+            Problem(where, "offset", f"the words do not start at {offset:,}; they start at {listed} in the body")
+        )
+        return None
+
     def quote_items(
-        self, where: str, records: list[Record]
+        self, where: str, records: list[Record], body: str
     ) -> Iterator[tuple[str, tuple[str, str, int | None], Record]]:
-        """(where, key, values) for each quote record; a repeated or refused one becomes a problem instead."""
+        """
+        (where, key, values) for each quote record of an article whose body is `body`;
+        a repeated or refused one becomes a problem instead.
+        """
         seen = set()
         for i, item in enumerate(records):
             item_where = f"{where} › quotes[{i}]"
@@ -490,11 +527,18 @@ class _Importer:
             if "confidential_note" in item:
                 # Absent means "leave as it is", so a default export never wipes notes.
                 values["confidential_note"] = item["confidential_note"]
+            known_problems = len(self.problems)
+            offset = self.position(item_where, item, key[0], body)
+            if len(self.problems) > known_problems:
+                continue
+            if offset is not None:
+                # The verbatim check keeps the occurrence nearest the stored start: this one.
+                values["span_start"] = offset
             yield item_where, key, values
 
     def import_quotes(self, where: str, article: Article, records: list[Record]) -> None:
         existing = list(article.quotes.all())
-        for item_where, key, values in self.quote_items(where, records):
+        for item_where, key, values in self.quote_items(where, records, article.body):
             quote = next((q for q in existing if (q.text, q.speaker_label, q.speaker_id) == key), None)
             quote = quote or Quote(article=article)
             quote.article = article

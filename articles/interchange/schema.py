@@ -69,6 +69,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     },
     "quotes": {
         "text": STR,
+        "offset": INT,
         "kind": STR,
         "speaker": STR + NULL,
         "speaker_label": STR,

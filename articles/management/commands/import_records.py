@@ -64,6 +64,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {failure}") from None
         progress.done()
         self.stdout.write(str(report))
+        for warning in report.warnings:
+            self.stderr.write(self.style.WARNING(f"  warning: {warning}"))
         if options.get("suggest_quotes"):
             self.list_suggestions(text)
         outcome = "Imported" if report.changed else "Nothing to change: the database already holds"
