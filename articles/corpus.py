@@ -323,6 +323,8 @@ class Generator:
             sentence = f"{label[0].upper()}{label[1:]} said {text}."
         values["undated"] = self.random.random() < 0.4  # the date said is unknown
         values["channel"] = self.random.choice([*Channel.values, ""])
+        if values["channel"] == Channel.OTHER:
+            values["channel_other"] = "a radio phone-in"
         return text, sentence, values
 
     def make_articles(self):

@@ -130,6 +130,7 @@ class QuoteForm(PartialDatesForm, VersionedForm):
             "speaker_affiliation",
             "via",
             "channel",
+            "channel_other",
             "said_on",
             "location",
             "round",
@@ -292,6 +293,7 @@ class SuggestionForm(forms.ModelForm):
             "speaker_affiliation",
             "via",
             "channel",
+            "channel_other",
             "round",
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField", "dir": "auto"})}

@@ -353,12 +353,23 @@ VERBATIM_KINDS = {QuoteKind.DIRECT, QuoteKind.PARTIAL}
 
 
 class Channel(models.TextChoices):
+    """
+    How words reached the public: the one list of channels. The records format, the API
+    schema, the admin and the quote finder read it; docs/records-format.md lists it
+    (a test holds the two equal).
+    """
+
     STATEMENT = "statement", "Statement"
     INTERVIEW = "interview", "Interview"
     PRESS_CONFERENCE = "press_conference", "Press conference"
+    BRIEFING = "briefing", "Briefing"
     SPEECH = "speech", "Speech"
+    TELEVISED_ADDRESS = "televised_address", "Televised address"
     SOCIAL_MEDIA = "social_media", "Social media post"
+    TEXT_MESSAGE = "text_message", "Text message"
     LETTER = "letter", "Letter or document"
+    LEAKED_DOCUMENT = "leaked_document", "Leaked document"
+    OTHER = "other", "Other (say which)"
 
 
 class Quote(TimeStampedModel):
@@ -410,6 +421,12 @@ class Quote(TimeStampedModel):
     )
     channel = models.CharField(
         max_length=20, choices=Channel, blank=True, help_text="How the words were said, when known."
+    )
+    channel_other = models.CharField(
+        "other channel",
+        max_length=100,
+        blank=True,
+        help_text="For the channel Other: which, e.g. “a radio phone-in”.",
     )
     said_on = models.DateField(
         null=True, blank=True, help_text="When the words were said (not when the article appeared), if known."
@@ -494,6 +511,12 @@ class Quote(TimeStampedModel):
                 violation_error_message="A quote's span must end after it starts.",
             ),
             precision_constraint("said_on", "said_on_precision", name="quote_said_on_precision"),
+            models.CheckConstraint(
+                condition=(Q(channel=Channel.OTHER) & ~Q(channel_other=""))
+                | (~Q(channel=Channel.OTHER) & Q(channel_other="")),
+                name="quote_other_channel_named",
+                violation_error_message="Say which channel when it is Other, and only then.",
+            ),
         ]
 
     def __str__(self):
@@ -507,7 +530,12 @@ class Quote(TimeStampedModel):
         self.text = normalize_newlines(strip_quotation_marks(self.text or ""))
         self.speaker_label = (self.speaker_label or "").strip()
         clean_partial_date(self, "said_on", "said_on_precision")
+        self.channel_other = (self.channel_other or "").strip()
         errors = {}
+        if self.channel == Channel.OTHER and not self.channel_other:
+            errors["channel_other"] = "Say which channel, e.g. “a radio phone-in”."
+        elif self.channel != Channel.OTHER and self.channel_other:
+            errors["channel_other"] = "Only for the channel Other: choose Other, or empty this box."
         if self.via_id and self.via.kind != ActorKind.MEDIA:
             errors["via"] = f"{self.via} is not a media actor; only media relay quotes."
         # In the admin's add view the article is not saved yet but is already attached.
@@ -584,6 +612,10 @@ class Quote(TimeStampedModel):
         return self._role_text()
 
     @property
+    def channel_display(self):
+        return channel_label(self.channel, self.channel_other)
+
+    @property
     def said_on_display(self):
         return format_partial_date(self.said_on, self.said_on_precision)
 
@@ -597,6 +629,13 @@ class Quote(TimeStampedModel):
             return None
         published_at = self.article.published_at if self.said_on is None else None
         return self.speaker.role_on(role_day(self.said_on, published_at))
+
+
+def channel_label(channel: str, other: str) -> str:
+    """'Briefing', or for Other what the editor named ('a radio phone-in'); '' when unknown."""
+    if channel == Channel.OTHER:
+        return other
+    return Channel(channel).label if channel in Channel.values else channel
 
 
 def role_day(said_on, published_at):

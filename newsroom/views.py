@@ -12,7 +12,15 @@ from django_countries import countries
 
 from actors.models import Actor, Affiliation, affiliation_on
 from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
-from articles.models import Article, NegotiationProcess, NegotiationRound, Quote, RoundStatus, role_day
+from articles.models import (
+    Article,
+    NegotiationProcess,
+    NegotiationRound,
+    Quote,
+    RoundStatus,
+    channel_label,
+    role_day,
+)
 from newsroom.api.links import absolute_link
 from newsroom.counts import home_counts
 from newsroom.dates import format_iso_partial
@@ -224,11 +232,12 @@ def _cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-CSV_COLUMNS = ["speaker", "label", "role", "text", "kind", "via", "date", "round", "article", "link"]
+CSV_COLUMNS = ["speaker", "label", "role", "text", "kind", "via", "channel", "date", "round", "article", "link"]
 # What a CSV row is made of, read as plain values: building a quote, its speaker, relay,
 # round and article as models took most of an export's time.
 CSV_VALUES = (
-    "pk speaker_id speaker__name speaker_label text kind via__name said_on said_on_precision round__name "
+    "pk speaker_id speaker__name speaker_label text kind via__name channel channel_other said_on said_on_precision "
+    "round__name "
     "article__headline article__published_at"
 ).split()
 CSV_CHUNK = 2_000
@@ -265,7 +274,9 @@ def _csv_rows(request, chunk):
     speakers = {values[1] for values in chunk if values[1] is not None}
     for affiliation in Affiliation.objects.filter(person__in=speakers).select_related("organization"):
         affiliations[affiliation.person_id].append(affiliation)
-    for pk, speaker_id, speaker, label, text, kind, via, said_on, precision, round_name, headline, published in chunk:
+    for row in chunk:
+        pk, speaker_id, speaker, label, text, kind, via, channel, other, said_on, precision = row[:11]
+        round_name, headline, published = row[11:]
         role = affiliation_on(affiliations[speaker_id], role_day(said_on, published)) if speaker_id else None
         yield [
             speaker or "",
@@ -274,6 +285,7 @@ def _csv_rows(request, chunk):
             text,
             kind,
             via or "",
+            channel_label(channel, other),
             format_iso_partial(said_on, precision) or "",
             round_name or "",
             headline,

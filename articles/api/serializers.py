@@ -101,6 +101,7 @@ class QuoteSerializer(serializers.ModelSerializer):
             "speaker_affiliation",
             "via",
             "channel",
+            "channel_other",
             "said_on",
             "location",
             "round",

@@ -180,6 +180,7 @@ def _quote(quote: Quote, include_confidential: bool, body: str) -> Record:
         "speaker_affiliation": _slug(quote.speaker_affiliation),
         "via": _slug(quote.via),
         "channel": quote.channel,
+        "channel_other": quote.channel_other,
         "said_on": format_iso_partial(quote.said_on, quote.said_on_precision),
         "location": quote.location,
         "round": _slug(quote.round),

@@ -513,6 +513,7 @@ class _Importer:
                 "speaker_affiliation": self.actor(item.get("speaker_affiliation"), item_where, "speaker_affiliation"),
                 "via": self.actor(item.get("via"), item_where, "via"),
                 "channel": item.get("channel", ""),
+                "channel_other": item.get("channel_other", ""),
                 "said_on": said_on,
                 "said_on_precision": said_on_precision,
                 "location": item.get("location", ""),

@@ -77,6 +77,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "speaker_affiliation": STR + NULL,
         "via": STR + NULL,
         "channel": STR,
+        "channel_other": STR,
         "said_on": STR + NULL,
         "location": STR,
         "round": STR + NULL,

@@ -32,9 +32,17 @@ ANONYMOUS_NOUNS = re.compile(
 )
 GENERIC_RELAYS = ["state television", "state tv", "state media", "state news agency", "state broadcaster"]
 CHANNELS = [
+    # The first that matches wins: the narrower before the broader ("a leaked statement").
+    (re.compile(r"\bleaked\b", re.I), "leaked_document"),
+    (re.compile(r"\btext messages?\b|\bin a text\b|\btexted\b|\bwhatsapp message\b", re.I), "text_message"),
+    (
+        re.compile(r"\btelevised (?:address|speech|statement)\b|\bon (?:state |national )?television\b", re.I),
+        "televised_address",
+    ),
     (re.compile(r"\bin a (?:written )?statement\b|\bstatement\b", re.I), "statement"),
     (re.compile(r"\binterview\b", re.I), "interview"),
-    (re.compile(r"\b(?:news|press) conference\b|\btold reporters\b|\bbriefing\b", re.I), "press_conference"),
+    (re.compile(r"\bbriefing\b|\bbriefed\b", re.I), "briefing"),
+    (re.compile(r"\b(?:news|press) conference\b|\btold reporters\b", re.I), "press_conference"),
     (re.compile(r"\bin a speech\b|\baddress(?:ing)? (?:the|a)\b", re.I), "speech"),
     (
         re.compile(r"\b(?:on|wrote on|posted on) (?:twitter|x|facebook|telegram|social media)\b|\btweet", re.I),
