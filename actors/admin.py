@@ -23,7 +23,7 @@ class AffiliationForm(PartialDatesForm):
 
     class Meta:
         model = Affiliation
-        fields = ["person", "organization", "role", "start_date", "end_date"]
+        fields = ["person", "organization", "role", "start_date", "end_date", "ended"]
 
 
 class AffiliationInline(admin.TabularInline):
@@ -32,7 +32,7 @@ class AffiliationInline(admin.TabularInline):
     fk_name = "person"
     extra = 0
     autocomplete_fields = ["organization"]
-    fields = ["organization", "role", "start_date", "end_date"]
+    fields = ["organization", "role", "start_date", "end_date", "ended"]
     verbose_name = "affiliation (for people)"
 
 
@@ -127,9 +127,9 @@ class ActorAdmin(HistoryAdmin):
 @admin.register(Affiliation)
 class AffiliationAdmin(HistoryAdmin):
     form = AffiliationForm
-    fields = ["person", "organization", "role", "start_date", "end_date"]
+    fields = ["person", "organization", "role", "start_date", "end_date", "ended"]
     list_display = ["person", "role", "organization", "period_display"]
-    list_filter = ["organization"]
+    list_filter = ["ended", "organization"]
     search_fields = ["person__name", "role", "organization__name"]
     list_select_related = ["person", "organization"]
     autocomplete_fields = ["person", "organization"]

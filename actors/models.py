@@ -176,9 +176,15 @@ class Affiliation(models.Model):
         blank=True,
         help_text="How exactly the start is known; a month is stored as its first day.",
     )
-    end_date = models.DateField(null=True, blank=True, help_text="When the role ended; empty while it lasts.")
+    end_date = models.DateField(
+        null=True, blank=True, help_text="When the role ended; empty while it lasts or when not known."
+    )
     end_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, blank=True, help_text="How exactly the end is known."
+    )
+    ended = models.BooleanField(
+        default=False,
+        help_text="The role is over. An end date sets it; tick it alone when the role ended on a date not known.",
     )
 
     history = HistoricalRecords()
@@ -189,6 +195,11 @@ class Affiliation(models.Model):
             precision_constraint("start_date", "start_precision", name="affiliation_start_precision"),
             precision_constraint("end_date", "end_precision", name="affiliation_end_precision"),
             range_constraint("start_date", "end_date", name="affiliation_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(ended=True),
+                name="affiliation_end_date_means_ended",
+                violation_error_message="A role with an end date has ended.",
+            ),
             models.CheckConstraint(
                 condition=~Q(person=models.F("organization")),
                 name="affiliation_not_self",
@@ -205,14 +216,31 @@ class Affiliation(models.Model):
         clean_partial_date(self, "start_date", "start_precision")
         clean_partial_date(self, "end_date", "end_precision")
         clean_partial_range(self)
+        if self.end_date is not None:
+            self.ended = True
         if self.person_id and self.person.kind != ActorKind.PERSON:
             raise ValidationError({"person": "Only a person can hold an affiliation."})
 
     @property
+    def current(self):
+        """Still held: no end date, and not marked as ended on a date not known."""
+        return not self.ended and self.end_date is None
+
+    @property
     def period_display(self):
-        return format_date_range(self.start_date, self.start_precision, self.end_date, self.end_precision)
+        """'from 2014', '2014 – 2021'; one that ended on a date not known says so ('from 2014, ended')."""
+        period = format_date_range(self.start_date, self.start_precision, self.end_date, self.end_precision)
+        if self.ended and self.end_date is None:
+            return f"{period}, ended (date not known)" if period else "ended (dates not known)"
+        return period
 
     def is_valid_on(self, day):
+        """
+        Whether the role was held on `day`, as far as the dates say. One that ended on a
+        date not known is taken as held from its start on, as nothing says when it ended
+        (a role started later wins, see affiliation_on): its end date, when found, makes
+        the roles of later quotes right.
+        """
         if self.start_date is not None and self.start_date > day:
             return False
         if self.end_date is not None and period_end(self.end_date, self.end_precision) < day:

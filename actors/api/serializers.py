@@ -28,10 +28,14 @@ class AffiliationSerializer(serializers.ModelSerializer):
     start = PartialDateField("start_date", "start_precision")
     end = PartialDateField("end_date", "end_precision")
     period = serializers.CharField(source="period_display", help_text="The period as a reader sees it.")
+    ended = serializers.BooleanField(
+        help_text="The role is over: true with an end date, and with none when it ended on a date not known."
+    )
+    current = serializers.BooleanField(help_text="Still held: not ended.")
 
     class Meta:
         model = Affiliation
-        fields = ["organization", "role", "start", "end", "period"]
+        fields = ["organization", "role", "start", "end", "ended", "current", "period"]
 
 
 class ActorSerializer(serializers.ModelSerializer):

@@ -102,6 +102,7 @@ def records_export(*, include_confidential: bool = False, articles: QuerySet[Art
                         "role": f.role,
                         "start": format_iso_partial(f.start_date, f.start_precision),
                         "end": format_iso_partial(f.end_date, f.end_precision),
+                        "ended": f.ended,
                     }
                     for f in sorted(a.affiliations.all(), key=lambda f: (f.organization.slug, f.role))
                 ],

@@ -269,6 +269,10 @@ class _Importer:
             organization = self.actor(item["organization"], item_where, "organization")
             start, start_precision = self.partial_date(item, "start", item_where)
             end, end_precision = self.partial_date(item, "end", item_where)
+            ended = item.get("ended", end is not None)
+            if end is not None and not ended:
+                self.problems.append(Problem(item_where, "ended", "a role with an end date has ended: leave out ended"))
+                continue
             if organization is None:
                 continue
             affiliation = Affiliation.objects.filter(person=actor, organization=organization, role=item["role"]).first()
@@ -277,6 +281,7 @@ class _Importer:
                 "start_precision": start_precision,
                 "end_date": end,
                 "end_precision": end_precision,
+                "ended": ended,
             }
             self.save(
                 "affiliations",

@@ -32,7 +32,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "affiliations": LIST,
     },
     "identifiers": {"scheme": STR, "value": STR},
-    "affiliations": {"organization": STR, "role": STR, "start": STR + NULL, "end": STR + NULL},
+    "affiliations": {"organization": STR, "role": STR, "start": STR + NULL, "end": STR + NULL, "ended": BOOL},
     "processes": {"slug": STR, "name": STR, "description": STR, "convener": STR + NULL, "identifiers": LIST},
     "rounds": {
         "slug": STR,
