@@ -206,6 +206,7 @@ class Generator:
                     start_precision=DatePrecision.MONTH,
                     end_date=end,
                     end_precision=DatePrecision.DAY if end else "",
+                    ended=end is not None,
                 )
             )
         Affiliation.objects.bulk_create(affiliations, batch_size=self.batch)

@@ -1,9 +1,10 @@
 """The forms editors fill in: an article, a quote, a round, and a suggested quote before it is accepted."""
 
+import datetime
 from typing import cast
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.db import models
 from django.db.models import Q
 from django.forms.models import construct_instance
@@ -15,7 +16,7 @@ from newsroom.admin import VersionedForm
 from newsroom.forms import PartialDatesForm
 from newsroom.text import normalize_newlines, slug_from, verbatim_spans
 
-from .models import Article, ArticleStatus, NegotiationRound, Quote, strip_quotation_marks
+from .models import Article, ArticleStatus, NegotiationRound, PublicationPrecision, Quote, strip_quotation_marks
 from .rendering import sentence_around
 from .services import can_publish, fill_publication_time, publishing_problems
 
@@ -196,7 +197,36 @@ def https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+class PublicationField(forms.SplitDateTimeField):
+    """
+    The admin's date and time boxes for a publication, the time optional: a date alone is
+    a publication known to the day (Article.published_precision). Cleans to (moment,
+    precision); the form stores both.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", AdminSplitDateTime)
+        super().__init__(require_all_fields=False, required=False, **kwargs)
+        for part in self.fields:
+            part.required = False  # either box may be empty: compress() says what that means
+
+    def compress(self, data_list):
+        if not data_list or data_list[0] in self.empty_values:
+            if data_list and data_list[1] not in self.empty_values:
+                raise forms.ValidationError("Give the day as well as the time.", code="invalid_date")
+            return None
+        day, time = data_list
+        if time in self.empty_values:
+            return datetime.datetime.combine(day, datetime.time(0), tzinfo=datetime.UTC), PublicationPrecision.DAY
+        return super().compress(data_list), PublicationPrecision.TIME
+
+
 class ArticleForm(VersionedForm):
+    published_at = PublicationField(
+        label="Published at",
+        help_text="Set on publishing when left empty. Leave the time empty when only the day is known.",
+    )
+
     class Meta:
         formfield_callback = https_by_default
         model = Article
@@ -238,6 +268,8 @@ class ArticleForm(VersionedForm):
                 "Short unique name for addresses and imports. Leave it empty to make one from the headline "
                 "in Latin letters; type it yourself for a headline in Arabic or Hebrew script."
             )
+        if self.instance.published_precision == PublicationPrecision.DAY and self.instance.published_at:
+            self.initial["published_at"] = [self.instance.published_day, None]  # no time was given
         embargo = self.fields.get("embargo_until")
         if embargo is not None:
             embargo.help_text = embargo_help(self.instance)
@@ -247,6 +279,13 @@ class ArticleForm(VersionedForm):
                 ("date", "time"), getattr(field.widget, "widgets", ()) if field else (), strict=False
             ):
                 widget.attrs["aria-label"] = f"{label}: {part}"  # the admin prints "Date:" and "Time:" as plain text
+
+    def clean_published_at(self):
+        value = self.cleaned_data.get("published_at")
+        if value is None:
+            return None
+        moment, self.instance.published_precision = value
+        return moment
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or ""
@@ -265,6 +304,8 @@ class ArticleForm(VersionedForm):
         # Published from the status menu with no time: published now, as the publish action does.
         if self.cleaned_data.get("status") == ArticleStatus.PUBLISHED and can_publish(self.current_user):
             self.instance.status = ArticleStatus.PUBLISHED
+            if self.cleaned_data.get("published_at") is not None:
+                self.instance.published_at = self.cleaned_data["published_at"]  # so "now" is not filled in
             fill_publication_time(self.instance)
             if "published_at" in self.cleaned_data and self.cleaned_data["published_at"] is None:
                 self.cleaned_data["published_at"] = self.instance.published_at

@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -186,6 +187,11 @@ class ArticleStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class PublicationPrecision(models.TextChoices):
+    DAY = "day", "Day only"
+    TIME = "time", "Exact time"
+
+
 language_validator = RegexValidator(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Use a language tag such as en, fr or pt-BR.")
 
 
@@ -214,7 +220,15 @@ class Article(TimeStampedModel):
     language = models.CharField(max_length=20, default="en", validators=[language_validator])
     dateline = models.CharField(max_length=100, blank=True, help_text="Where the story was filed, e.g. Vienna.")
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="Publication time; set on publishing when left empty."
+        null=True,
+        blank=True,
+        help_text="Publication time; set on publishing when left empty. Leave the time empty if only the day is known.",
+    )
+    published_precision = models.CharField(
+        max_length=4,
+        choices=PublicationPrecision,
+        default=PublicationPrecision.TIME,
+        help_text="Whether the exact time is known, or only the day (stored as 00:00 UTC on that day, never shown).",
     )
     status = models.CharField(max_length=10, choices=ArticleStatus, default=ArticleStatus.DRAFT)
     embargo_until = models.DateTimeField(
@@ -272,11 +286,33 @@ class Article(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("article-page", args=[self.slug])
 
+    @property
+    def published_day(self):
+        """
+        The day of publication as a date, or None: the UTC day a day-only publication was
+        stored on, else the day in the current time zone. Pages print this, never a time
+        that was not given.
+        """
+        if self.published_at is None:
+            return None
+        if self.published_precision == PublicationPrecision.DAY:
+            return self.published_at.astimezone(datetime.UTC).date()
+        return timezone.localtime(self.published_at).date()
+
+    @property
+    def published_iso(self):
+        """'2022-10-07' for a day-only publication, '2022-10-07T14:02:00Z' for an exact time, '' if none."""
+        return publication_iso(self.published_at, self.published_precision)
+
     def clean(self):
         # Typed in a browser, a story's lines end in CRLF: stored with "\n" only, so its
         # paragraphs are found (and the quotes' positions count the same characters).
         self.body = normalize_newlines(self.body or "")
         self.standfirst = normalize_newlines(self.standfirst or "")
+        if self.published_precision == PublicationPrecision.DAY and self.published_at is not None:
+            # Stored at 00:00 UTC on its day, so that it sorts and filters by that day.
+            day = self.published_at.astimezone(datetime.UTC).date()
+            self.published_at = datetime.datetime.combine(day, datetime.time(0), tzinfo=datetime.UTC)
         if self.outlet_id and self.outlet.kind != ActorKind.MEDIA:
             raise ValidationError({"outlet": "The outlet must be a media actor."})
 
@@ -636,6 +672,16 @@ def channel_label(channel: str, other: str) -> str:
     if channel == Channel.OTHER:
         return other
     return Channel(channel).label if channel in Channel.values else channel
+
+
+def publication_iso(published_at, precision) -> str:
+    """As Article.published_iso, from the two stored values (for exports that read values, not models)."""
+    if published_at is None:
+        return ""
+    moment = published_at.astimezone(datetime.UTC)
+    if precision == PublicationPrecision.DAY:
+        return moment.date().isoformat()
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def role_day(said_on, published_at):

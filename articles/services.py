@@ -25,7 +25,15 @@ from newsroom.signals import bulk_created
 from newsroom.validation import validate_loaded
 from newsroom.versioning import claim_version
 
-from .models import Article, ArticleStatus, Correction, NegotiationRound, Quote, RejectedSuggestion
+from .models import (
+    Article,
+    ArticleStatus,
+    Correction,
+    NegotiationRound,
+    PublicationPrecision,
+    Quote,
+    RejectedSuggestion,
+)
 
 if TYPE_CHECKING:
     from newsroom.services import User
@@ -91,6 +99,7 @@ def fill_publication_time(article: Article) -> None:
     """A published article left without a publication time is published now (the field's promise)."""
     if article.status == ArticleStatus.PUBLISHED and article.published_at is None:
         article.published_at = timezone.now()
+        article.published_precision = PublicationPrecision.TIME
 
 
 @transaction.atomic

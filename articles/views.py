@@ -56,7 +56,7 @@ def quote_detail(request, pk):
 def citation(quote, url):
     """A line to paste into a story or a note: who, what, where published, when, link."""
     article = quote.article
-    published = f"{article.published_at:%-d %B %Y}" if article.published_at else ""
+    published = f"{article.published_day:%-d %B %Y}" if article.published_at else ""
     outlet = article.outlet.name if article.outlet else "Newsroom"
     relay = f", quoted by {quote.via.name}" if quote.via else ""
     words = quote.text if quote.kind != "paraphrase" else f"(paraphrase) {quote.text}"

@@ -19,6 +19,7 @@ from articles.models import (
     Quote,
     RoundStatus,
     channel_label,
+    publication_iso,
     role_day,
 )
 from newsroom.api.links import absolute_link
@@ -232,13 +233,26 @@ def _cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-CSV_COLUMNS = ["speaker", "label", "role", "text", "kind", "via", "channel", "date", "round", "article", "link"]
+CSV_COLUMNS = [
+    "speaker",
+    "label",
+    "role",
+    "text",
+    "kind",
+    "via",
+    "channel",
+    "date",
+    "round",
+    "article",
+    "published",
+    "link",
+]
 # What a CSV row is made of, read as plain values: building a quote, its speaker, relay,
 # round and article as models took most of an export's time.
 CSV_VALUES = (
     "pk speaker_id speaker__name speaker_label text kind via__name channel channel_other said_on said_on_precision "
     "round__name "
-    "article__headline article__published_at"
+    "article__headline article__published_at article__published_precision"
 ).split()
 CSV_CHUNK = 2_000
 
@@ -276,7 +290,7 @@ def _csv_rows(request, chunk):
         affiliations[affiliation.person_id].append(affiliation)
     for row in chunk:
         pk, speaker_id, speaker, label, text, kind, via, channel, other, said_on, precision = row[:11]
-        round_name, headline, published = row[11:]
+        round_name, headline, published, published_precision = row[11:]
         role = affiliation_on(affiliations[speaker_id], role_day(said_on, published)) if speaker_id else None
         yield [
             speaker or "",
@@ -289,5 +303,6 @@ def _csv_rows(request, chunk):
             format_iso_partial(said_on, precision) or "",
             round_name or "",
             headline,
+            publication_iso(published, published_precision),
             absolute_link(request, "quote-page", pk),
         ]

@@ -29,6 +29,8 @@ QUOTE_VARIANTS = {
     "span_end": [None, 5, 9],
     "said_on": [None, datetime.date(2018, 1, 25)],
     "said_on_precision": ["", "day", "week"],
+    "channel": ["", "other"],
+    "channel_other": ["", "a radio phone-in"],
 }
 
 
@@ -59,7 +61,7 @@ def django_verdict(model, constraint, obj):
 def test_every_quote_constraint_agrees_with_the_database():
     speaker = ActorFactory()
     constraints = [constraint for model, constraint in every_check_constraint() if model is Quote]
-    assert len(constraints) == 6
+    assert len(constraints) == 7
     disagreements = []
     for quote in quote_variants(speaker):
         for constraint in constraints:

@@ -13,7 +13,7 @@ from newsroom.models import related_count
 from newsroom.search.engine import get_backend
 
 from ..forms import ArticleForm, KnownLabelsAutocomplete, QuoteForm
-from ..models import Article, ArticleStatus, Correction, Quote
+from ..models import Article, ArticleStatus, Correction, PublicationPrecision, Quote
 from ..querysets import public_article_q
 from ..services import (
     article_publish,
@@ -143,7 +143,7 @@ def desk_items(request) -> list[DeskItem]:
 class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form_with_suggestions.html"
-    list_display = ["headline", "status", "is_public", "outlet", "published_at", "embargo_until", "quote_count"]
+    list_display = ["headline", "status", "is_public", "outlet", "published", "embargo_until", "quote_count"]
     list_filter = ["status", EmbargoFilter, ("outlet", admin.RelatedOnlyFieldListFilter), "rounds", "published_at"]
     # Searched through the full-text index (see FullTextSearchAdmin): headline, standfirst, body,
     # and the quotes' words and speakers (names and aliases).
@@ -183,8 +183,29 @@ class ArticleAdmin(FullTextSearchAdmin, HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not can_publish(request.user):
-            fields += ["published_at", "embargo_until"]
+            # published_at too: the form's own field for it is then left out.
+            fields += ["published_at", "published", "embargo_until"]
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_publish(request.user):
+            return fieldsets
+        # Read only, shown as a reader sees it: a day-only publication has no time.
+        swap = lambda names: tuple("published" if name == "published_at" else name for name in names)  # noqa: E731
+        return [
+            (title, {**options, "fields": [swap(f) if isinstance(f, tuple) else f for f in options["fields"]]})
+            for title, options in fieldsets
+        ]
+
+    @admin.display(description="published", ordering="published_at")
+    def published(self, article):
+        """'25 January 2018' when only the day is known, '25 January 2018, 18:00' when the time is."""
+        if article.published_at is None:
+            return "-"
+        if article.published_precision == PublicationPrecision.DAY:
+            return f"{article.published_day:%-d %B %Y}"
+        return f"{timezone.localtime(article.published_at):%-d %B %Y, %H:%M}"
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not is_locked_for(request.user, obj)

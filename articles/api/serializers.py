@@ -14,6 +14,7 @@ from articles.models import (
     NegotiationProcess,
     NegotiationRound,
     ParticipantRole,
+    PublicationPrecision,
     Quote,
     RoundParticipant,
 )
@@ -46,13 +47,32 @@ class RoundSummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "dates", "status", "api_url", "page_url"]
 
 
-class ArticleSummarySerializer(serializers.ModelSerializer):
+class PublicationFields(serializers.Serializer):
+    """When an article was published: the exact time when known, and the day always."""
+
+    published_at = serializers.SerializerMethodField(
+        help_text="The exact publication time, or null when only the day is known (see published_on)."
+    )
+    published_on = serializers.DateField(source="published_day", allow_null=True, help_text="The day of publication.")
+    published_precision = serializers.ChoiceField(
+        choices=PublicationPrecision.choices,
+        help_text="time: published_at is exact; day: only published_on is known.",
+    )
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_published_at(self, article):
+        if article.published_precision == PublicationPrecision.DAY:
+            return None
+        return serializers.DateTimeField().to_representation(article.published_at)
+
+
+class ArticleSummarySerializer(PublicationFields, serializers.ModelSerializer):
     api_url = ApiUrlField(view_name="api:article-detail", lookup_field="slug")
     page_url = PageUrlField("article-page")
 
     class Meta:
         model = Article
-        fields = ["slug", "headline", "published_at", "api_url", "page_url"]
+        fields = ["slug", "headline", "published_at", "published_on", "published_precision", "api_url", "page_url"]
 
 
 ANONYMOUS_HELP = "true when the source is not named; speaker_label then describes them."
@@ -130,7 +150,7 @@ class CorrectionSerializer(serializers.ModelSerializer):
         fields = ["published_on", "text"]
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(PublicationFields, serializers.ModelSerializer):
     outlet = ActorSummarySerializer(allow_null=True)
     rounds = RoundSummarySerializer(many=True)
     quotes = QuoteSummarySerializer(many=True, help_text="The article's quotes, in body order.")
@@ -152,6 +172,8 @@ class ArticleSerializer(serializers.ModelSerializer):
             "language",
             "dateline",
             "published_at",
+            "published_on",
+            "published_precision",
             "rounds",
             "quotes",
             "corrections",

@@ -19,6 +19,7 @@ from ..models import (
     NegotiationRound,
     Quote,
     RoundParticipant,
+    publication_iso,
 )
 from .schema import FORMAT_NAME, FORMAT_VERSION, Record
 
@@ -161,7 +162,7 @@ def _article(article: Article, include_confidential: bool) -> Record:
         "language": article.language,
         "dateline": article.dateline,
         "status": article.status,
-        "published_at": _moment(article.published_at),
+        "published_at": publication_iso(article.published_at, article.published_precision) or None,
         "embargo_until": _moment(article.embargo_until),
         "rounds": sorted(r.slug for r in article.rounds.all()),
         "quotes": [_quote(q, include_confidential, article.body) for q in quotes],

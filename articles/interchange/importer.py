@@ -27,6 +27,7 @@ from ..models import (
     NegotiationProcess,
     NegotiationRound,
     ProcessIdentifier,
+    PublicationPrecision,
     Quote,
     RoundIdentifier,
     RoundParticipant,
@@ -183,6 +184,21 @@ class _Importer:
             self.problems.append(Problem(where, key, f"{value!r} has no time zone: add Z for UTC or an offset"))
             return None
         return parsed
+
+    def publication(self, record: Record, where: str) -> tuple[datetime.datetime | None, str]:
+        """
+        published_at and its precision: a day alone ("2022-10-07") is the day of
+        publication with no time (stored at 00:00 UTC); a date and time is exact.
+        """
+        value = record.get("published_at")
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                day = datetime.date.fromisoformat(value)
+            except ValueError:
+                self.problems.append(Problem(where, "published_at", f"{value!r} is not a real day such as 2022-10-07"))
+                return None, PublicationPrecision.TIME
+            return datetime.datetime.combine(day, datetime.time(0), tzinfo=datetime.UTC), PublicationPrecision.DAY
+        return self.moment(record, "published_at", where), PublicationPrecision.TIME
 
     def save(
         self, kind: str, obj: Model, values: Record, where: str, *, write: Callable[..., Any] | None = None
@@ -394,6 +410,7 @@ class _Importer:
     def article_values(self, where: str, record: Record) -> Record | None:
         """The article's fields as the file gives them, or None when one cannot be read."""
         known_problems = len(self.problems)
+        published_at, published_precision = self.publication(record, where)
         values = {
             "slug": record["slug"],
             "headline": record["headline"],
@@ -406,7 +423,8 @@ class _Importer:
             "language": record.get("language", "en"),
             "dateline": record.get("dateline", ""),
             "status": record.get("status", "draft"),
-            "published_at": self.moment(record, "published_at", where),
+            "published_at": published_at,
+            "published_precision": published_precision,
             "embargo_until": self.moment(record, "embargo_until", where),
         }
         if len(self.problems) > known_problems:

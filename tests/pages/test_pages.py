@@ -296,7 +296,7 @@ def test_csv_export_has_every_column_and_matching_row(client, demo):
     rows = read_csv(client, "/search/quotes.csv?q=Jaafari")
     quote = Quote.objects.get(text="The meeting was good")
     assert rows == [
-        ["speaker", "label", "role", "text", "kind", "via", "channel", "date", "round", "article", "link"],
+        ["speaker", "label", "role", "text", "kind", "via", "channel", "date", "round", "article", "published", "link"],
         [
             "Bashar al-Ja'afari",
             "the head of the Syrian government delegation",
@@ -308,6 +308,7 @@ def test_csv_export_has_every_column_and_matching_row(client, demo):
             "2018-01-25",
             "Vienna special meeting",
             "Syria talks resume in Vienna with the constitution on the table",
+            "2018-01-25",
             f"http://testserver/quotes/{quote.pk}/",
         ],
     ]
