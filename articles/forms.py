@@ -16,7 +16,16 @@ from newsroom.admin import VersionedForm
 from newsroom.forms import PartialDatesForm
 from newsroom.text import normalize_newlines, slug_from, verbatim_spans
 
-from .models import Article, ArticleStatus, NegotiationRound, PublicationPrecision, Quote, strip_quotation_marks
+from .models import (
+    Article,
+    ArticleStatus,
+    AttributionBasis,
+    NegotiationRound,
+    PublicationPrecision,
+    Quote,
+    QuoteKind,
+    strip_quotation_marks,
+)
 from .rendering import sentence_around
 from .services import can_publish, fill_publication_time, publishing_problems
 
@@ -45,15 +54,26 @@ class QuoteForm(PartialDatesForm, VersionedForm):
         help_text="These words occur more than once in the body: choose the sentence they are quoted from.",
     )
 
+    within = forms.ModelChoiceField(
+        queryset=Quote.objects.filter(kind=QuoteKind.PARAPHRASE),
+        required=False,
+        label="Part of the paraphrase",
+        help_text="For a partial quote: the paraphrase of this article whose words it quotes.",
+    )
+
     # Set by the article page's quote inline (one article for every row), so no row reads
     # them. The article is the one being saved with the quotes: on a POST its body is the
     # one typed, once the article's own form is valid (read then, in full_clean).
     article_language: str | None = None
     article_for_rows: Article | None = None
+    paraphrase_choices: list[tuple[int, str]] | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._offer_occurrences()
+        self._offer_paraphrases()
+        if "attribution_basis" in self.fields:
+            self.fields["attribution_basis"].required = False  # left out: stated, the usual case
         language = self.article_language
         if language is None:
             language = self.instance.article.language if self.instance.article_id else ""
@@ -67,6 +87,9 @@ class QuoteForm(PartialDatesForm, VersionedForm):
                 related = getattr(self.instance, name)
                 if related is not None:
                     widget.labels = {**widget.labels, (widget.kind, str(related.pk)): str(related)}
+
+    def clean_attribution_basis(self):
+        return self.cleaned_data.get("attribution_basis") or AttributionBasis.STATED
 
     def _article_body(self) -> str:
         """The body the words are looked for in: the one being saved with them, when it is."""
@@ -85,6 +108,15 @@ class QuoteForm(PartialDatesForm, VersionedForm):
     def _typed_text(self) -> str:
         text = self.data.get(self.add_prefix("text"), "") if self.is_bound else self.instance.text
         return normalize_newlines(strip_quotation_marks(text or ""))
+
+    def _offer_paraphrases(self) -> None:
+        """The paraphrases of the quote's article, listed once for a page of rows when the inline says them."""
+        choices = self.paraphrase_choices
+        if choices is None:
+            article_id = self.instance.article_id
+            choices = paraphrases_of(article_id) if article_id else []
+        own = self.instance.pk
+        self.fields["within"].widget.choices = [("", "---------")] + [(pk, t) for pk, t in choices if pk != own]
 
     def _offer_occurrences(self) -> None:
         """The occurrence field's choices: the sentence around each place the words occur."""
@@ -132,6 +164,8 @@ class QuoteForm(PartialDatesForm, VersionedForm):
             "via",
             "channel",
             "channel_other",
+            "attribution_basis",
+            "within",
             "said_on",
             "location",
             "round",
@@ -145,6 +179,14 @@ class RoundForm(PartialDatesForm):
     class Meta:
         model = NegotiationRound
         exclude = ["start_precision", "end_precision"]
+
+
+def paraphrases_of(article_id: int) -> list[tuple[int, str]]:
+    """(id, a short label) for each paraphrase of an article: the choices of a quote's `within`."""
+    rows = Quote.objects.filter(article_id=article_id, kind=QuoteKind.PARAPHRASE).values_list("pk", "text")
+    return [
+        (pk, text if len(text) <= 80 else text[:79].rstrip() + "…") for pk, text in rows.order_by("span_start", "pk")
+    ]
 
 
 def occurrence_label(body: str, start: int, end: int, width: int = 90) -> str:
@@ -335,6 +377,7 @@ class SuggestionForm(forms.ModelForm):
             "via",
             "channel",
             "channel_other",
+            "attribution_basis",
             "round",
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField", "dir": "auto"})}
@@ -369,6 +412,7 @@ class SuggestionForm(forms.ModelForm):
             "speaker_affiliation": pick("actor", suggestion.speaker_affiliation),
             "via": pick("actor", suggestion.via),
             "channel": suggestion.channel,
+            "attribution_basis": suggestion.attribution_basis,
             "round": pick("round", suggestion.round),
             "new_speaker_name": new_name,
         }

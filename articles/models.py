@@ -408,6 +408,11 @@ class Channel(models.TextChoices):
     OTHER = "other", "Other (say which)"
 
 
+class AttributionBasis(models.TextChoices):
+    STATED = "stated", "Stated in its sentence"
+    INFERRED = "inferred", "Inferred from the context"
+
+
 class Quote(TimeStampedModel):
     """Words said by someone, as an article reports them."""
 
@@ -454,6 +459,25 @@ class Quote(TimeStampedModel):
         related_name="relayed_quotes",
         limit_choices_to={"kind": ActorKind.MEDIA},
         help_text="The media that relayed the words, e.g. Reuters in “quoted by Reuters”.",
+    )
+    attribution_basis = models.CharField(
+        "how the speaker is known",
+        max_length=8,
+        choices=AttributionBasis,
+        default=AttributionBasis.STATED,
+        help_text=(
+            "Stated: the quote's own sentence names who said it. Inferred: the context does, e.g. a quote "
+            "alone in its paragraph, attributed by the paragraph before."
+        ),
+    )
+    within = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partials",
+        verbose_name="part of the paraphrase",
+        help_text="For a partial quote: the paraphrase of the same article whose words it quotes.",
     )
     channel = models.CharField(
         max_length=20, choices=Channel, blank=True, help_text="How the words were said, when known."
@@ -574,6 +598,10 @@ class Quote(TimeStampedModel):
             errors["channel_other"] = "Only for the channel Other: choose Other, or empty this box."
         if self.via_id and self.via.kind != ActorKind.MEDIA:
             errors["via"] = f"{self.via} is not a media actor; only media relay quotes."
+        if self.within_id is not None:
+            problem = self._within_problem()
+            if problem:
+                errors["within"] = problem
         # In the admin's add view the article is not saved yet but is already attached.
         if self.text and (self.article_id is not None or Quote.article.is_cached(self)):
             problem = self.locate_in(self.article.body)
@@ -581,6 +609,19 @@ class Quote(TimeStampedModel):
                 errors["text"] = problem
         if errors:
             raise ValidationError(errors)
+
+    def _within_problem(self):
+        """Why `within` cannot hold, or ''."""
+        paraphrase = self.within
+        if self.kind != QuoteKind.PARTIAL:
+            return "Only a partial quote is part of a paraphrase."
+        if paraphrase.kind != QuoteKind.PARAPHRASE:
+            return f"“{shorten(paraphrase.text)}” is not a paraphrase."
+        if paraphrase.pk == self.pk:
+            return "A quote cannot be part of itself."
+        if paraphrase.article_id != self.article_id:
+            return f"“{shorten(paraphrase.text)}” is in another article."
+        return ""
 
     def locate_in(self, body):
         """

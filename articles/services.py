@@ -32,6 +32,7 @@ from .models import (
     NegotiationRound,
     PublicationPrecision,
     Quote,
+    QuoteKind,
     RejectedSuggestion,
 )
 
@@ -296,6 +297,7 @@ class NewArticles:
         self.user = user
         self.pending: list[tuple[Article, list, list[Quote]]] = []
         self._checked: dict[int, object] = {}  # id -> the object itself, so a reused id cannot pass
+        self._within: dict[int, tuple[Quote, Quote]] = {}
 
     def article_problems(self, article: Article, rounds: Iterable[NegotiationRound]) -> list[tuple[str, str]]:
         """What keeps `article` (new, linked to `rounds`) from being created, as (field, message)."""
@@ -325,6 +327,12 @@ class NewArticles:
         quote.version = 1
         self._checked[id(quote)] = quote
         return []
+
+    def link_within(self, partial: Quote, paraphrase: Quote) -> None:
+        """Make checked new `partial` part of checked new `paraphrase` (same article) once both are written."""
+        if partial.kind != QuoteKind.PARTIAL or paraphrase.kind != QuoteKind.PARAPHRASE:
+            raise ValueError("Only a partial quote is part of a paraphrase.")
+        self._within[id(partial)] = (partial, paraphrase)
 
     def add(self, article: Article, rounds: Iterable[NegotiationRound], quotes: list[Quote]) -> None:
         """Queue an article, its rounds and quotes, each of which passed its check above."""
@@ -366,6 +374,12 @@ class NewArticles:
                 quote.article = article  # now that it has an id
                 quotes.append(quote)
         Quote.objects.bulk_create(quotes)
+        linked = []
+        for partial, paraphrase in self._within.values():
+            partial.within = paraphrase  # both have their ids now
+            linked.append(partial)
+        Quote.objects.bulk_update(linked, ["within"])
+        self._within = {}
         Quote.history.bulk_history_create(quotes, default_user=author, default_date=now)
         bulk_created.send(sender=Article, instances=articles)
         bulk_created.send(sender=Quote, instances=quotes)

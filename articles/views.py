@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor, Affiliation
 
-from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote
+from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote, QuoteKind
 from .rendering import body_blocks, sentence_around
 
 ROLE_PLURALS = {
@@ -43,9 +43,12 @@ def render_article(request, article, quotes, *, preview=None):
 
 def quote_detail(request, pk):
     quote = get_object_or_404(
-        Quote.objects.public().with_related().select_related("article__outlet", "round__process"), pk=pk
+        Quote.objects.public().with_related().select_related("article__outlet", "round__process", "within"), pk=pk
     )
     context = {"quote": quote, "citation": citation(quote, request.build_absolute_uri(quote.get_absolute_url()))}
+    if quote.kind == QuoteKind.PARAPHRASE:
+        # The partial quotes inside it, of the same (public) article.
+        context["partials"] = list(quote.partials.order_by("span_start", "pk"))
     if quote.span_start is not None:
         context["before"], context["words"], context["after"] = sentence_around(
             quote.article.body, quote.span_start, quote.span_end

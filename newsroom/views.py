@@ -239,6 +239,7 @@ CSV_COLUMNS = [
     "role",
     "text",
     "kind",
+    "attribution",
     "via",
     "channel",
     "date",
@@ -250,7 +251,8 @@ CSV_COLUMNS = [
 # What a CSV row is made of, read as plain values: building a quote, its speaker, relay,
 # round and article as models took most of an export's time.
 CSV_VALUES = (
-    "pk speaker_id speaker__name speaker_label text kind via__name channel channel_other said_on said_on_precision "
+    "pk speaker_id speaker__name speaker_label text kind attribution_basis via__name channel channel_other said_on "
+    "said_on_precision "
     "round__name "
     "article__headline article__published_at article__published_precision"
 ).split()
@@ -289,8 +291,8 @@ def _csv_rows(request, chunk):
     for affiliation in Affiliation.objects.filter(person__in=speakers).select_related("organization"):
         affiliations[affiliation.person_id].append(affiliation)
     for row in chunk:
-        pk, speaker_id, speaker, label, text, kind, via, channel, other, said_on, precision = row[:11]
-        round_name, headline, published, published_precision = row[11:]
+        pk, speaker_id, speaker, label, text, kind, basis, via, channel, other, said_on, precision = row[:12]
+        round_name, headline, published, published_precision = row[12:]
         role = affiliation_on(affiliations[speaker_id], role_day(said_on, published)) if speaker_id else None
         yield [
             speaker or "",
@@ -298,6 +300,7 @@ def _csv_rows(request, chunk):
             f"{role.role}, {role.organization.name}" if role else "",
             text,
             kind,
+            basis,
             via or "",
             channel_label(channel, other),
             format_iso_partial(said_on, precision) or "",

@@ -18,7 +18,7 @@ class Terminal(io.StringIO):
 def test_import_shows_progress_on_a_terminal():
     out = Terminal()
     call_command("import_records", DEMO, stdout=out)
-    assert "\r\033[K  articles 1 of 1, 6 quotes (" in out.getvalue()
+    assert "\r\033[K  articles 1 of 1, 7 quotes (" in out.getvalue()
 
 
 def test_import_prints_only_its_result_to_a_file():
@@ -36,5 +36,5 @@ def test_import_is_silent_on_a_terminal_with_verbosity_zero():
 def test_index_rebuild_shows_progress_on_a_terminal(demo):
     out = Terminal()
     call_command("rebuild_search_index", stdout=out)
-    assert "\r\033[K  quotes: 6 of 6 (" in out.getvalue()
+    assert "\r\033[K  quotes: 7 of 7 (" in out.getvalue()
     assert out.getvalue().rstrip().endswith("Search index rebuilt.")

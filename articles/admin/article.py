@@ -12,7 +12,7 @@ from newsroom.admin import DeskItem, HistoryAdmin
 from newsroom.models import related_count
 from newsroom.search.engine import get_backend
 
-from ..forms import ArticleForm, KnownLabelsAutocomplete, QuoteForm
+from ..forms import ArticleForm, KnownLabelsAutocomplete, QuoteForm, paraphrases_of
 from ..models import Article, ArticleStatus, Correction, PublicationPrecision, Quote
 from ..querysets import public_article_q
 from ..services import (
@@ -50,7 +50,11 @@ class QuoteInline(admin.StackedInline):
         formset = super().get_formset(request, obj, **kwargs)
         # Every row's text box is in the article's language, and its words in the body being
         # saved (on a POST, as typed): told once, not read per row.
-        told = {"article_language": obj.language if obj else "", "article_for_rows": obj}
+        told = {
+            "article_language": obj.language if obj else "",
+            "article_for_rows": obj,
+            "paraphrase_choices": paraphrases_of(obj.pk) if obj and obj.pk else [],
+        }
         formset.form = type(formset.form.__name__, (formset.form,), told)
         return formset
 

@@ -14,7 +14,14 @@ QUOTE_FIELDSETS: tuple[tuple[str | None, Any], ...] = (
     (None, {"fields": ["text", "occurrence", "kind", "seen_version"]}),
     (
         "Who said it",
-        {"fields": [("speaker", "speaker_label"), ("anonymous", "speaker_affiliation"), "via"]},
+        {
+            "fields": [
+                ("speaker", "speaker_label"),
+                ("anonymous", "speaker_affiliation"),
+                "via",
+                ("attribution_basis", "within"),
+            ]
+        },
     ),
     (
         "When, where and how",

@@ -105,6 +105,11 @@ class QuoteSerializer(serializers.ModelSerializer):
     round = RoundSummarySerializer(allow_null=True)
     article = ArticleSummarySerializer()
     span = serializers.SerializerMethodField(help_text="Offsets of the words in the article body, when located.")
+    within: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="For a partial quote: the id of the paraphrase (same article) it is part of.",
+    )
     api_url = ApiUrlField(view_name="api:quote-detail")
     page_url = PageUrlField("quote-page", lookup_field="pk")
 
@@ -122,6 +127,8 @@ class QuoteSerializer(serializers.ModelSerializer):
             "via",
             "channel",
             "channel_other",
+            "attribution_basis",
+            "within",
             "said_on",
             "location",
             "round",

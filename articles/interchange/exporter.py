@@ -165,11 +165,12 @@ def _article(article: Article, include_confidential: bool) -> Record:
         "published_at": publication_iso(article.published_at, article.published_precision) or None,
         "embargo_until": _moment(article.embargo_until),
         "rounds": sorted(r.slug for r in article.rounds.all()),
-        "quotes": [_quote(q, include_confidential, article.body) for q in quotes],
+        "quotes": [_quote(q, include_confidential, article.body, quotes) for q in quotes],
     }
 
 
-def _quote(quote: Quote, include_confidential: bool, body: str) -> Record:
+def _quote(quote: Quote, include_confidential: bool, body: str, siblings: list[Quote]) -> Record:
+    """The quote's record; `siblings` are its article's quotes in the file's order (`within` is an index)."""
     record: Record = {"text": quote.text}
     if quote.span_start is not None and len(verbatim_spans(body, quote.text)) > 1:
         # Only where the words alone do not say where they are: a file stays editable by hand.
@@ -183,6 +184,10 @@ def _quote(quote: Quote, include_confidential: bool, body: str) -> Record:
         "via": _slug(quote.via),
         "channel": quote.channel,
         "channel_other": quote.channel_other,
+        "attribution_basis": quote.attribution_basis,
+        "within": next((i for i, other in enumerate(siblings) if other.pk == quote.within_id), None)
+        if quote.within_id
+        else None,
         "said_on": format_iso_partial(quote.said_on, quote.said_on_precision),
         "location": quote.location,
         "round": _slug(quote.round),

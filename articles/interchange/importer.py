@@ -200,8 +200,18 @@ class _Importer:
             return datetime.datetime.combine(day, datetime.time(0), tzinfo=datetime.UTC), PublicationPrecision.DAY
         return self.moment(record, "published_at", where), PublicationPrecision.TIME
 
+    def quote_write(self, quote: Quote) -> None:
+        quote_save(quote=quote, user=self.user)
+
     def save(
-        self, kind: str, obj: Model, values: Record, where: str, *, write: Callable[..., Any] | None = None
+        self,
+        kind: str,
+        obj: Model,
+        values: Record,
+        where: str,
+        *,
+        write: Callable[..., Any] | None = None,
+        count: bool = True,
     ) -> bool:
         """
         Assign `values`; if that changes anything, write the record through its
@@ -222,7 +232,8 @@ class _Importer:
                 setattr(obj, name, value)
                 changed.append(name)
         if not created and not changed:
-            self.report.count(kind, "unchanged")
+            if count:
+                self.report.count(kind, "unchanged")
             return True
         try:
             if write is None:
@@ -239,7 +250,8 @@ class _Importer:
         except ValidationError as error:
             self.fail(where, error)
             return False
-        self.report.count(kind, "created" if created else "updated")
+        if count:
+            self.report.count(kind, "created" if created else "updated")
         return True
 
     def identifiers(
@@ -447,12 +459,18 @@ class _Importer:
         self.problems.extend(Problem(where, fieldname, message) for fieldname, message in problems)
         if problems or rounds is None:
             return False
-        quotes, known_problems = [], len(self.problems)
-        for item_where, _, quote_values in self.quote_items(where, record.get("quotes", []), values["body"]):
+        quotes, known_problems, made = [], len(self.problems), {}
+        records = record.get("quotes", [])
+        for item_where, _, quote_values, index in self.quote_items(where, records, values["body"]):
             quote = Quote(article=article, **quote_values)
             problems = batch.quote_problems(quote)
             self.problems.extend(Problem(item_where, fieldname, message) for fieldname, message in problems)
             quotes.append(quote)
+            made[index] = quote
+        for index, quote in made.items():
+            paraphrase = made.get(records[index].get("within", -1))
+            if paraphrase is not None:
+                batch.link_within(quote, paraphrase)
         if len(self.problems) > known_problems:
             return False
         batch.add(article, rounds, quotes)
@@ -512,10 +530,10 @@ class _Importer:
 
     def quote_items(
         self, where: str, records: list[Record], body: str
-    ) -> Iterator[tuple[str, tuple[str, str, int | None], Record]]:
+    ) -> Iterator[tuple[str, tuple[str, str, int | None], Record, int]]:
         """
-        (where, key, values) for each quote record of an article whose body is `body`;
-        a repeated or refused one becomes a problem instead.
+        (where, key, values, index) for each quote record of an article whose body is
+        `body`; a repeated or refused one becomes a problem instead.
         """
         seen = set()
         for i, item in enumerate(records):
@@ -537,6 +555,7 @@ class _Importer:
                 "via": self.actor(item.get("via"), item_where, "via"),
                 "channel": item.get("channel", ""),
                 "channel_other": item.get("channel_other", ""),
+                "attribution_basis": item.get("attribution_basis", "stated"),
                 "said_on": said_on,
                 "said_on_precision": said_on_precision,
                 "location": item.get("location", ""),
@@ -553,20 +572,52 @@ class _Importer:
                 values["confidential_note"] = item["confidential_note"]
             known_problems = len(self.problems)
             offset = self.position(item_where, item, key[0], body)
+            self.check_within(item_where, item, i, records)
             if len(self.problems) > known_problems:
                 continue
             if offset is not None:
                 # The verbatim check keeps the occurrence nearest the stored start: this one.
                 values["span_start"] = offset
-            yield item_where, key, values
+            yield item_where, key, values, i
+
+    def check_within(self, where: str, item: Record, index: int, records: list[Record]) -> None:
+        """`within`, the index of the paraphrase (in the same article's quotes) a partial quote is part of."""
+        target = item.get("within")
+        if target is None:
+            return
+        if item.get("kind", "direct") != "partial":
+            self.problems.append(Problem(where, "within", "only a partial quote is part of a paraphrase"))
+        elif not 0 <= target < len(records) or target == index:
+            self.problems.append(
+                Problem(where, "within", f"{target} is not the index of another quote of this article")
+            )
+        elif records[target].get("kind", "direct") != "paraphrase":
+            self.problems.append(Problem(where, "within", f"quotes[{target}] is not a paraphrase"))
 
     def import_quotes(self, where: str, article: Article, records: list[Record]) -> None:
         existing = list(article.quotes.all())
-        for item_where, key, values in self.quote_items(where, records, article.body):
+        saved: dict[int, Quote] = {}
+        counted_unchanged: set[int] = set()
+        for item_where, key, values, index in self.quote_items(where, records, article.body):
             quote = next((q for q in existing if (q.text, q.speaker_label, q.speaker_id) == key), None)
             quote = quote or Quote(article=article)
             quote.article = article
-            self.save("quotes", quote, values, item_where, write=lambda obj: quote_save(quote=obj, user=self.user))
+            unchanged = self.report.counts.get("quotes", {}).get("unchanged", 0)
+            if self.save("quotes", quote, values, item_where, write=self.quote_write):
+                saved[index] = quote
+                if self.report.counts["quotes"]["unchanged"] > unchanged:
+                    counted_unchanged.add(index)
+        # `within` once every quote of the article has an id: a second write of a quote
+        # already counted (one counted unchanged is now updated).
+        for index, quote in saved.items():
+            target = saved.get(records[index].get("within", -1))
+            if (target.pk if target else None) == quote.within_id:
+                continue
+            item_where = f"{where} › quotes[{index}]"
+            if self.save("quotes", quote, {"within": target}, item_where, write=self.quote_write, count=False):
+                if index in counted_unchanged:
+                    self.report.counts["quotes"]["unchanged"] -= 1
+                    self.report.counts["quotes"]["updated"] += 1
         try:
             article_sync_quotes(article=article)
         except ValidationError as error:

@@ -78,6 +78,8 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "via": STR + NULL,
         "channel": STR,
         "channel_other": STR,
+        "attribution_basis": STR,
+        "within": INT + NULL,
         "said_on": STR + NULL,
         "location": STR,
         "round": STR + NULL,

@@ -109,6 +109,8 @@ class Resolution:
     affiliation: Entry | None = None
     confidence: float = 0.9
     position: int = 0
+    # Taken from the context (the quote's own sentence names nobody): Quote.attribution_basis.
+    inferred: bool = False
 
 
 _PROPER_NAME = re.compile(

@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .attribution import (
     Resolution,
@@ -40,6 +40,7 @@ class Suggestion:
     recorded: bool = False
     recorded_id: int | None = None  # the quote of the article that already holds these words
     round_note: str = ""
+    attribution_basis: str = "stated"  # or "inferred": see Quote.attribution_basis
 
     @property
     def speaker_slug(self) -> str | None:
@@ -180,6 +181,7 @@ def _paragraph_quotes(
                 anonymous=previous.anonymous,
                 affiliation=previous.speaker_affiliation,
                 confidence=0.7,
+                inferred=True,
             )
             relay, relay_label = previous.via, previous.via_label
         else:
@@ -189,7 +191,7 @@ def _paragraph_quotes(
         if resolution.speaker is None and not resolution.anonymous and not resolution.new_name:
             resolution = _named_in(before, gazetteer) or resolution
         if resolution.speaker is None and not resolution.anonymous and not resolution.new_name and history:
-            resolution = same_as(history[-1], confidence=0.5)
+            resolution = replace(same_as(history[-1], confidence=0.5), inferred=True)
         if relay is None and not relay_label and words_of(phrase)[:1] and words_of(phrase)[0] in PRONOUNS:
             # "Marenko told Meridian that ... 'The agenda is short,' she said": the relay carries over.
             relay, relay_label, _ = find_relay(paragraph[:start], gazetteer)
@@ -214,6 +216,7 @@ def _paragraph_quotes(
                 channel=channel_of(context),
                 round=round_in(context, gazetteer) or round_in(paragraph, gazetteer),
                 confidence=round(resolution.confidence * (1.0 if kind == "direct" else 0.95), 2),
+                attribution_basis="inferred" if resolution.inferred else "stated",
             )
         )
     if not spans:

@@ -44,9 +44,10 @@ def test_new_articles_cost_the_same_reads_at_any_number(demo, records):
         records_import(data=copies(records, 2))
     with CaptureQueriesContext(connection) as many:
         records_import(data=copies(records, 20, start=2))
-    # About 10 for the import itself and 15 for the change log (newsroom.changes: each
-    # resource's state and last change, read for a whole batch at once).
-    assert statements(many)[0] == statements(few)[0] <= 25
+    # About 10 for the import itself (one of them links the partial quotes to their
+    # paraphrase) and 15 for the change log (newsroom.changes: each resource's state and
+    # last change, read for a whole batch at once).
+    assert statements(many)[0] == statements(few)[0] <= 26
 
 
 def test_new_articles_are_written_many_rows_to_an_insert(demo, records):

@@ -32,7 +32,7 @@ def import_problems(data):
 
 
 def test_demo_imports_every_record(demo):
-    assert counts() == (15, 9, 4, 1, 6)
+    assert counts() == (15, 9, 4, 1, 7)
 
 
 def test_demo_imports_twice_without_change(demo, records):
@@ -40,7 +40,7 @@ def test_demo_imports_twice_without_change(demo, records):
     article_updated = Article.objects.get().updated_at
     report = records_import(data=records)
     assert not report.changed
-    assert report.counts["quotes"] == {"created": 0, "updated": 0, "unchanged": 6}
+    assert report.counts["quotes"] == {"created": 0, "updated": 0, "unchanged": 7}
     assert {a.slug: a.updated_at for a in Actor.objects.all()} == before
     assert Article.objects.get().updated_at == article_updated
 
@@ -180,7 +180,7 @@ def test_failed_import_leaves_an_existing_database_unchanged(demo, records):
 def test_import_command_prints_counts(tmp_path):
     stdout = io.StringIO()
     call_command("import_records", DEMO, stdout=stdout)
-    assert "quotes: 6 created, 0 updated, 0 unchanged" in stdout.getvalue()
+    assert "quotes: 7 created, 0 updated, 0 unchanged" in stdout.getvalue()
 
 
 def test_import_command_refuses_a_missing_file():

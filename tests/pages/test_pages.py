@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 SECRET_HEADLINE = "SENTINEL-DRAFT-HEADLINE-page"
 SECRET_NOTE = "SENTINEL-CONFIDENTIAL-page"
 
+SOCHI_PARAPHRASE = "the Sochi meeting is meant to efficiently support the UN-led effort and bring results"
+
 
 def page(client, url, status=200):
     response = client.get(url)
@@ -103,7 +105,7 @@ def test_quote_page_shows_words_speaker_relay_round_context_and_citation(client,
 
 
 def test_quote_page_shows_the_role_held_when_the_words_were_said(client, demo):
-    quote = Quote.objects.get(kind="paraphrase")
+    quote = Quote.objects.get(kind="paraphrase", speaker__slug="staffan-de-mistura")
     content = page(client, f"/quotes/{quote.pk}/")
     assert "Special Envoy for Syria" in content
 
@@ -296,13 +298,28 @@ def test_csv_export_has_every_column_and_matching_row(client, demo):
     rows = read_csv(client, "/search/quotes.csv?q=Jaafari")
     quote = Quote.objects.get(text="The meeting was good")
     assert rows == [
-        ["speaker", "label", "role", "text", "kind", "via", "channel", "date", "round", "article", "published", "link"],
+        [
+            "speaker",
+            "label",
+            "role",
+            "text",
+            "kind",
+            "attribution",
+            "via",
+            "channel",
+            "date",
+            "round",
+            "article",
+            "published",
+            "link",
+        ],
         [
             "Bashar al-Ja'afari",
             "the head of the Syrian government delegation",
             "head of the government delegation, Syrian government",
             "The meeting was good",
             "direct",
+            "stated",
             "Reuters",
             "",
             "2018-01-25",
@@ -316,7 +333,7 @@ def test_csv_export_has_every_column_and_matching_row(client, demo):
 
 def test_csv_export_takes_the_filters(client, demo):
     rows = read_csv(client, "/search/quotes.csv?speaker=russia")
-    assert sorted(row[3] for row in rows[1:]) == ["efficiently", "results"]
+    assert sorted(row[3] for row in rows[1:]) == ["efficiently", "results", SOCHI_PARAPHRASE]
 
 
 def test_csv_export_exports_every_result_not_one_page(client):
