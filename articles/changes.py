@@ -279,7 +279,11 @@ def actor_saved(sender, instance: Actor, raw=False, **kwargs) -> None:
         )
         log.sync(
             "round",
-            _ids(NegotiationRound.objects.filter(Q(participants__actor=pk) | Q(participants__delegation_head=pk))),
+            _ids(
+                NegotiationRound.objects.filter(
+                    Q(participants__actor=pk) | Q(participants__represents=pk) | Q(participants__delegation_head=pk)
+                )
+            ),
         )
         log.sync("process", _ids(NegotiationProcess.objects.filter(convener=pk)))
         log.sync("actor", Affiliation.objects.filter(organization=pk).values_list("person_id", flat=True))

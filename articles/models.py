@@ -159,11 +159,28 @@ class RoundParticipant(models.Model):
         limit_choices_to={"kind": ActorKind.PERSON},
         help_text="The person who led this participant's delegation, if known.",
     )
+    lead = models.BooleanField(
+        default=False,
+        help_text="The lead in this role, e.g. the lead mediator; the others in the role support it.",
+    )
+    qualifier = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How the coverage qualifies the participation, e.g. “on behalf of the regional bloc”.",
+    )
+    represents = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="represented_in",
+        help_text="The actor this participant speaks for, e.g. the interim government for its minister.",
+    )
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["round", "role", "actor__name"]
+        ordering = ["round", "role", "-lead", "actor__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "actor", "role"],
@@ -176,8 +193,22 @@ class RoundParticipant(models.Model):
         return f"{self.actor} ({self.get_role_display().lower()})"
 
     def clean(self):
+        self.qualifier = (self.qualifier or "").strip()
+        errors = {}
         if self.delegation_head_id and self.delegation_head.kind != ActorKind.PERSON:
-            raise ValidationError({"delegation_head": "A delegation head must be a person."})
+            errors["delegation_head"] = "A delegation head must be a person."
+        if self.represents_id is not None and self.represents_id == self.actor_id:
+            errors["represents"] = "A participant represents another actor, not itself."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def detail_display(self):
+        """'lead; on behalf of the regional bloc; for the interim government', or ''."""
+        parts = ["lead" if self.lead else "", self.qualifier]
+        if self.represents_id is not None:
+            parts.append(f"for {self.represents.name}")
+        return "; ".join(part for part in parts if part)
 
 
 class ArticleStatus(models.TextChoices):

@@ -103,7 +103,7 @@ ROUND_COVERAGE_SHOWN = 25
 def round_detail(request, slug):
     round_ = get_object_or_404(
         NegotiationRound.objects.select_related("process").prefetch_related(
-            "participants__actor", "participants__delegation_head", "identifiers"
+            "participants__actor", "participants__represents", "participants__delegation_head", "identifiers"
         ),
         slug=slug,
     )

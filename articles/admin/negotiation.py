@@ -35,10 +35,11 @@ class NegotiationProcessAdmin(HistoryAdmin):
 class RoundParticipantInline(admin.TabularInline):
     model = RoundParticipant
     extra = 1
-    autocomplete_fields = ["actor", "delegation_head"]
+    fields = ["role", "actor", "lead", "qualifier", "represents", "delegation_head"]
+    autocomplete_fields = ["actor", "represents", "delegation_head"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "delegation_head")
+        return super().get_queryset(request).select_related("actor", "represents", "delegation_head")
 
 
 class RoundIdentifierInline(admin.TabularInline):

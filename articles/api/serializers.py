@@ -194,10 +194,15 @@ class ArticleSerializer(PublicationFields, serializers.ModelSerializer):
 class ParticipantSerializer(serializers.ModelSerializer):
     actor = ActorSummarySerializer()
     delegation_head = ActorSummarySerializer(allow_null=True, help_text="Who led the delegation, if known.")
+    lead = serializers.BooleanField(help_text="The lead in its role (the lead mediator); false for those supporting.")
+    qualifier = serializers.CharField(
+        help_text="As the coverage qualifies it (“on behalf of the regional bloc”), or empty."
+    )
+    represents = ActorSummarySerializer(allow_null=True, help_text="The actor this participant speaks for, if any.")
 
     class Meta:
         model = RoundParticipant
-        fields = ["actor", "delegation_head"]
+        fields = ["actor", "lead", "qualifier", "represents", "delegation_head"]
 
 
 PARTICIPANTS_BY_ROLE = inline_serializer(

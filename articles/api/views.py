@@ -100,8 +100,8 @@ class RoundViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_LOOKUP_REGEX
 
     def get_queryset(self):
-        participants = RoundParticipant.objects.select_related("actor", "delegation_head").order_by(
-            "role", "actor__name"
+        participants = RoundParticipant.objects.select_related("actor", "represents", "delegation_head").order_by(
+            "role", "-lead", "actor__name"
         )
         rounds = (
             NegotiationRound.objects.select_related("process")

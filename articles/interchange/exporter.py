@@ -69,7 +69,8 @@ def records_export(*, include_confidential: bool = False, articles: QuerySet[Art
         NegotiationRound.objects.order_by("slug")
         .select_related("process")
         .prefetch_related(
-            "identifiers", Prefetch("participants", RoundParticipant.objects.select_related("actor", "delegation_head"))
+            "identifiers",
+            Prefetch("participants", RoundParticipant.objects.select_related("actor", "represents", "delegation_head")),
         )
     )
     if articles is not None:
@@ -135,7 +136,14 @@ def records_export(*, include_confidential: bool = False, articles: QuerySet[Art
                 "agenda": r.agenda,
                 "outcome": r.outcome,
                 "participants": [
-                    {"actor": p.actor.slug, "role": p.role, "delegation_head": _slug(p.delegation_head)}
+                    {
+                        "actor": p.actor.slug,
+                        "role": p.role,
+                        "lead": p.lead,
+                        "qualifier": p.qualifier,
+                        "represents": _slug(p.represents),
+                        "delegation_head": _slug(p.delegation_head),
+                    }
                     for p in sorted(r.participants.all(), key=lambda p: (p.role, p.actor.slug))
                 ],
                 "identifiers": _identifiers(r.identifiers.all()),

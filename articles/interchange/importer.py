@@ -360,12 +360,19 @@ class _Importer:
             item_where = f"{where} › participants[{i}]"
             actor = self.actor(item["actor"], item_where, "actor")
             head = self.actor(item.get("delegation_head"), item_where, "delegation_head")
+            represents = self.actor(item.get("represents"), item_where, "represents")
             if actor is None:
                 continue
             participant = RoundParticipant.objects.filter(
                 round=round_, actor=actor, role=item["role"]
             ).first() or RoundParticipant(round=round_, actor=actor, role=item["role"])
-            self.save("participants", participant, {"delegation_head": head}, item_where)
+            values = {
+                "lead": item.get("lead", False),
+                "qualifier": item.get("qualifier", "").strip(),
+                "represents": represents,
+                "delegation_head": head,
+            }
+            self.save("participants", participant, values, item_where)
         self.identifiers(RoundIdentifier, "round", round_, record.get("identifiers", []), where)
 
     def import_articles(self, numbered: list[tuple[int, Record]]) -> None:

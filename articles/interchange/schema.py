@@ -50,7 +50,14 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "participants": LIST,
         "identifiers": LIST,
     },
-    "participants": {"actor": STR, "role": STR, "delegation_head": STR + NULL},
+    "participants": {
+        "actor": STR,
+        "role": STR,
+        "lead": BOOL,
+        "qualifier": STR,
+        "represents": STR + NULL,
+        "delegation_head": STR + NULL,
+    },
     "articles": {
         "slug": STR,
         "headline": STR,
@@ -216,7 +223,7 @@ def _check_references(data: Record, slugs: dict[str, dict[str, str]], problems: 
         where = label("rounds", index, record)
         ref(where, "process", "processes", record.get("process"))
         for i, participant in enumerate(record.get("participants", [])):
-            for fieldname in ("actor", "delegation_head"):
+            for fieldname in ("actor", "represents", "delegation_head"):
                 ref(f"{where} › participants[{i}]", fieldname, "actors", participant.get(fieldname))
     for index, record in enumerate(data.get("articles", [])):
         where = label("articles", index, record)
