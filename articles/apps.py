@@ -12,12 +12,15 @@ class ArticlesConfig(AppConfig):
 
         from .admin.article import desk_items
         from .changes import register_resources
-        from .models import Article, Quote
+        from .models import Article, NegotiationProcess, NegotiationRound, Quote
         from .search import register_searchables
         from .services import CONFIDENTIAL_PERMISSION
 
         # The real identity or handling of a protected source: see newsroom.protection.
         protect(Quote, "confidential_note", permission=CONFIDENTIAL_PERMISSION)
+        # Internal notes on rounds and processes: staff only, with the same permission.
+        protect(NegotiationRound, "internal_note", permission=CONFIDENTIAL_PERMISSION)
+        protect(NegotiationProcess, "internal_note", permission=CONFIDENTIAL_PERMISSION)
         register_searchables()
         # What the change log announces, and the receivers that write it (newsroom.changes).
         register_resources()

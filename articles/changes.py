@@ -223,6 +223,11 @@ def quote_saved(sender, instance: Quote, raw=False, update_fields=None, **kwargs
     _quote_touched(instance, before)
 
 
+def _protected_only(model, update_fields) -> bool:
+    """A save of protected fields only (record_save: an internal note edited): nothing to announce."""
+    return update_fields is not None and bool(update_fields) and set(update_fields) <= set(protected_fields(model))
+
+
 def _nothing_public(quote: Quote, before: dict[str, Any], update_fields: Iterable[str]) -> bool:
     """Whether a save of only `update_fields` left every field the API shows as it was."""
     private = {*protected_fields(Quote), "version"}
@@ -314,8 +319,8 @@ def affiliation_changed(sender, instance: Affiliation, raw=False, **kwargs) -> N
 ROUND_SUMMARY = ("slug", "name", "status", "start_date", "start_precision", "end_date", "end_precision")
 
 
-def round_saved(sender, instance: NegotiationRound, raw=False, **kwargs) -> None:
-    if raw:
+def round_saved(sender, instance: NegotiationRound, raw=False, update_fields=None, **kwargs) -> None:
+    if raw or _protected_only(sender, update_fields):
         return
     before = _before(instance)
     log.sync("round", [instance.pk])
@@ -337,8 +342,8 @@ def round_part_changed(sender, instance, raw=False, **kwargs) -> None:
         log.sync("round", [instance.round_id])
 
 
-def process_saved(sender, instance: NegotiationProcess, raw=False, **kwargs) -> None:
-    if raw:
+def process_saved(sender, instance: NegotiationProcess, raw=False, update_fields=None, **kwargs) -> None:
+    if raw or _protected_only(sender, update_fields):
         return
     log.sync("process", [instance.pk])
     if _summary_changed(instance, _before(instance), ("slug", "name")):

@@ -41,6 +41,13 @@ class NegotiationProcess(TimeStampedModel):
         related_name="convened_processes",
         help_text="Who convenes the talks, e.g. the United Nations.",
     )
+    editorial_note = models.TextField(
+        blank=True, help_text="Public: context for readers, shown on the process page and in the API."
+    )
+    internal_note = models.TextField(
+        blank=True,
+        help_text="Staff with the confidential-notes permission only: never published, exported or announced.",
+    )
 
     history = HistoricalRecords()
 
@@ -94,6 +101,13 @@ class NegotiationRound(TimeStampedModel):
     status = models.CharField(max_length=10, choices=RoundStatus, default=RoundStatus.PLANNED)
     agenda = models.TextField(blank=True, help_text="What the round is to discuss.")
     outcome = models.TextField(blank=True, help_text="What came of it, in a sentence; empty until known.")
+    editorial_note = models.TextField(
+        blank=True, help_text="Public: context for readers, shown on the round page and in the API."
+    )
+    internal_note = models.TextField(
+        blank=True,
+        help_text="Staff with the confidential-notes permission only: never published, exported or announced.",
+    )
 
     objects = RoundQuerySet.as_manager()
     history = HistoricalRecords()
@@ -776,6 +790,59 @@ def strip_quotation_marks(text):
 
 def shorten(text, limit=60):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class SourceKind(models.TextChoices):
+    OFFICIAL_STATEMENT = "official_statement", "Official statement"
+    AGREEMENT_TEXT = "agreement_text", "Agreement text"
+    PAX = "pax", "PA-X record"
+    UCDP = "ucdp", "UCDP record"
+    OTHER = "other", "Other source"
+
+
+class SourceLink(models.Model):
+    """A document the record rests on: an official statement, an agreement's text, a dataset's record."""
+
+    kind = models.CharField(max_length=20, choices=SourceKind, default=SourceKind.OFFICIAL_STATEMENT)
+    title = models.CharField(max_length=300, help_text="As a reader should see it, e.g. “Final communiqué”.")
+    url = models.URLField("URL", max_length=500, help_text="Where it can be read.")
+
+    class Meta:
+        abstract = True
+        ordering = ["kind", "title", "id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_kind_display()})"
+
+
+class ProcessSource(SourceLink):
+    process = models.ForeignKey(NegotiationProcess, on_delete=models.CASCADE, related_name="sources")
+
+    history = HistoricalRecords()
+
+    class Meta(SourceLink.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "url"],
+                name="process_source_unique",
+                violation_error_message="This process already links to this source.",
+            ),
+        ]
+
+
+class RoundSource(SourceLink):
+    round = models.ForeignKey(NegotiationRound, on_delete=models.CASCADE, related_name="sources")
+
+    history = HistoricalRecords()
+
+    class Meta(SourceLink.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "url"],
+                name="round_source_unique",
+                violation_error_message="This round already links to this source.",
+            ),
+        ]
 
 
 class ProcessIdentifier(ExternalIdentifier):

@@ -23,6 +23,8 @@ MODELS = {
     "articles.roundparticipant": {REPORTER: "vac", EDITOR: "vacd", RESEARCHER: "v"},
     "articles.processidentifier": {REPORTER: "vac", EDITOR: "vacd", RESEARCHER: "v"},
     "articles.roundidentifier": {REPORTER: "vac", EDITOR: "vacd", RESEARCHER: "v"},
+    "articles.processsource": {REPORTER: "vac", EDITOR: "vacd", RESEARCHER: "v"},
+    "articles.roundsource": {REPORTER: "vac", EDITOR: "vacd", RESEARCHER: "v"},
     # Corrections are an editor's call.
     "articles.correction": {REPORTER: "v", EDITOR: "vacd", RESEARCHER: "v"},
     # Rejections are made on the suggestion page; lifting one (deleting it) is for editors.

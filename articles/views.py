@@ -89,7 +89,7 @@ def process_detail(request, slug):
     rounds = NegotiationRound.objects.order_by(*ROUND_ORDER)
     process = get_object_or_404(
         NegotiationProcess.objects.select_related("convener").prefetch_related(
-            Prefetch("rounds", queryset=rounds), "identifiers"
+            Prefetch("rounds", queryset=rounds), "identifiers", "sources"
         ),
         slug=slug,
     )
@@ -103,7 +103,11 @@ ROUND_COVERAGE_SHOWN = 25
 def round_detail(request, slug):
     round_ = get_object_or_404(
         NegotiationRound.objects.select_related("process").prefetch_related(
-            "participants__actor", "participants__represents", "participants__delegation_head", "identifiers"
+            "participants__actor",
+            "participants__represents",
+            "participants__delegation_head",
+            "identifiers",
+            "sources",
         ),
         slug=slug,
     )

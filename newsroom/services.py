@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
 
+from .protection import hidden_fields, protected_fields
+
 if TYPE_CHECKING:
     from django.contrib.auth import models as auth
 
@@ -61,10 +63,39 @@ def record_save(*, obj: M, user: User | None = None) -> M:
     aliases, affiliations, identifiers, processes, rounds, participants); articles
     and quotes have their own services on top of these checks.
     """
-    require(user, "add" if obj._state.adding else "change", type(obj))
+    model = type(obj)
+    require(user, "add" if obj._state.adding else "change", model)
+    hidden = hidden_fields(model, user)
+    if obj._state.adding:
+        if any(getattr(obj, name) for name in hidden):
+            raise Refused("Your role may not write confidential notes.", field=hidden[0])
+    elif hidden:
+        # A user without the permission never changes a protected field, whatever the form
+        # or file held: the stored value is put back, unread by them and uncompared.
+        stored = model._default_manager.filter(pk=obj.pk).values(*hidden).get()
+        for name in hidden:
+            setattr(obj, name, stored[name])
     obj.full_clean()
-    as_author(obj, user).save()
+    changed = _changed_fields(obj)
+    protected = set(protected_fields(model))
+    if changed and changed <= protected:
+        # Nothing public changed: `updated_at` and the change log stay as they were, so no
+        # surface shows that a protected field was edited (the receivers skip such saves).
+        as_author(obj, user).save(update_fields=sorted(changed))
+    else:
+        as_author(obj, user).save()
     return obj
+
+
+def _changed_fields(obj: Model) -> set[str]:
+    """The editable fields of stored `obj` that differ from its row; empty for a new record."""
+    if obj._state.adding or not protected_fields(type(obj)):
+        return set()
+    editable = [f.attname for f in obj._meta.concrete_fields if f.editable and not f.primary_key]
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values(*editable).first()
+    if stored is None:
+        return set()
+    return {name for name in editable if getattr(obj, name) != stored[name]}
 
 
 @transaction.atomic

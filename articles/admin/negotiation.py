@@ -6,7 +6,27 @@ from django.db.models import Count
 from newsroom.admin import HistoryAdmin, country_name
 
 from ..forms import RoundForm
-from ..models import NegotiationProcess, NegotiationRound, ProcessIdentifier, RoundIdentifier, RoundParticipant
+from ..models import (
+    NegotiationProcess,
+    NegotiationRound,
+    ProcessIdentifier,
+    ProcessSource,
+    RoundIdentifier,
+    RoundParticipant,
+    RoundSource,
+)
+
+
+class ProcessSourceInline(admin.TabularInline):
+    model = ProcessSource
+    extra = 0
+    fields = ["kind", "title", "url"]
+
+
+class RoundSourceInline(admin.TabularInline):
+    model = RoundSource
+    extra = 0
+    fields = ["kind", "title", "url"]
 
 
 class ProcessIdentifierInline(admin.TabularInline):
@@ -22,7 +42,11 @@ class NegotiationProcessAdmin(HistoryAdmin):
     list_select_related = ["convener"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["convener"]
-    inlines = [ProcessIdentifierInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "description", "convener"]}),
+        ("Notes", {"fields": ["editorial_note", "internal_note"]}),
+    ]
+    inlines = [ProcessSourceInline, ProcessIdentifierInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(round_total=Count("rounds"))
@@ -62,8 +86,9 @@ class NegotiationRoundAdmin(HistoryAdmin):
         ("Where", {"fields": [("city", "country"), "venue"]}),
         ("When", {"fields": [("start_date", "end_date")]}),
         ("Substance", {"fields": ["agenda", "outcome"]}),
+        ("Notes", {"fields": ["editorial_note", "internal_note"]}),
     ]
-    inlines = [RoundParticipantInline, RoundIdentifierInline]
+    inlines = [RoundParticipantInline, RoundSourceInline, RoundIdentifierInline]
 
     @admin.display(description="dates", ordering="start_date")
     def dates(self, round_):

@@ -17,6 +17,7 @@ from articles.models import (
     PublicationPrecision,
     Quote,
     RoundParticipant,
+    SourceKind,
 )
 from newsroom.api.schema import ApiUrlField, PageUrlField, PartialDateField
 
@@ -191,6 +192,15 @@ class ArticleSerializer(PublicationFields, serializers.ModelSerializer):
         ]
 
 
+class SourceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=SourceKind.choices,
+        help_text="official_statement, agreement_text, pax (a PA-X record), ucdp (a UCDP record) or other.",
+    )
+    title = serializers.CharField()
+    url = serializers.URLField()
+
+
 class ParticipantSerializer(serializers.ModelSerializer):
     actor = ActorSummarySerializer()
     delegation_head = ActorSummarySerializer(allow_null=True, help_text="Who led the delegation, if known.")
@@ -219,6 +229,8 @@ class RoundSerializer(serializers.ModelSerializer):
     dates = serializers.CharField(source="dates_display", help_text="The dates as a reader sees them, or empty.")
     participants = serializers.SerializerMethodField(help_text="Participants grouped by role.")
     identifiers = IdentifierSerializer(many=True)
+    editorial_note = serializers.CharField(help_text="Context for readers, or empty.")
+    sources = SourceSerializer(many=True, help_text="Documents the record rests on.")
     quote_count = serializers.IntegerField(help_text="Quotes about this round in published articles.")
     article_count = serializers.IntegerField(help_text="Published articles reporting on this round.")
     api_url = ApiUrlField(view_name="api:round-detail", lookup_field="slug")
@@ -242,6 +254,8 @@ class RoundSerializer(serializers.ModelSerializer):
             "outcome",
             "participants",
             "identifiers",
+            "editorial_note",
+            "sources",
             "quote_count",
             "article_count",
             "created_at",
@@ -267,6 +281,8 @@ class ProcessSerializer(serializers.ModelSerializer):
     convener = ActorSummarySerializer(allow_null=True)
     rounds = RoundSummarySerializer(many=True, help_text="The process's rounds, earliest first.")
     identifiers = IdentifierSerializer(many=True)
+    editorial_note = serializers.CharField(help_text="Context for readers, or empty.")
+    sources = SourceSerializer(many=True, help_text="Documents the record rests on.")
     api_url = ApiUrlField(view_name="api:process-detail", lookup_field="slug")
     page_url = PageUrlField("process-page")
 
@@ -279,6 +295,8 @@ class ProcessSerializer(serializers.ModelSerializer):
             "convener",
             "rounds",
             "identifiers",
+            "editorial_note",
+            "sources",
             "created_at",
             "updated_at",
             "api_url",

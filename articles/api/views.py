@@ -105,7 +105,7 @@ class RoundViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
         )
         rounds = (
             NegotiationRound.objects.select_related("process")
-            .prefetch_related(Prefetch("participants", queryset=participants), "identifiers")
+            .prefetch_related(Prefetch("participants", queryset=participants), "identifiers", "sources")
             .order_by("process__name", "start_date", "name", "pk")
         )
         # A list counts for the rows it shows only (the paginator calls annotate_shown_rows).
@@ -133,6 +133,6 @@ class ProcessViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             NegotiationProcess.objects.select_related("convener")
-            .prefetch_related("rounds", "identifiers")
+            .prefetch_related("rounds", "identifiers", "sources")
             .order_by("name", "pk")
         )

@@ -64,12 +64,17 @@ def records_export(*, include_confidential: bool = False, articles: QuerySet[Art
     actors = Actor.objects.order_by("slug").prefetch_related(
         "aliases", "identifiers", Prefetch("affiliations", Affiliation.objects.select_related("organization"))
     )
-    processes = NegotiationProcess.objects.order_by("slug").select_related("convener").prefetch_related("identifiers")
+    processes = (
+        NegotiationProcess.objects.order_by("slug")
+        .select_related("convener")
+        .prefetch_related("sources", "identifiers")
+    )
     rounds = (
         NegotiationRound.objects.order_by("slug")
         .select_related("process")
         .prefetch_related(
             "identifiers",
+            "sources",
             Prefetch("participants", RoundParticipant.objects.select_related("actor", "represents", "delegation_head")),
         )
     )
@@ -117,6 +122,7 @@ def records_export(*, include_confidential: bool = False, articles: QuerySet[Art
                 "name": p.name,
                 "description": p.description,
                 "convener": _slug(p.convener),
+                **_notes(p, include_confidential),
                 "identifiers": _identifiers(p.identifiers.all()),
             }
             for p in processes
@@ -135,6 +141,7 @@ def records_export(*, include_confidential: bool = False, articles: QuerySet[Art
                 "status": r.status,
                 "agenda": r.agenda,
                 "outcome": r.outcome,
+                **_notes(r, include_confidential),
                 "participants": [
                     {
                         "actor": p.actor.slug,
@@ -152,6 +159,17 @@ def records_export(*, include_confidential: bool = False, articles: QuerySet[Art
         ],
         "articles": [_article(a, include_confidential) for a in article_rows],
     }
+
+
+def _notes(record: NegotiationProcess | NegotiationRound, include_confidential: bool) -> Record:
+    """editorial_note, internal_note (only with include_confidential) and sources, in a stable order."""
+    notes: Record = {"editorial_note": record.editorial_note}
+    if include_confidential:
+        notes["internal_note"] = record.internal_note
+    notes["sources"] = [
+        {"kind": s.kind, "title": s.title, "url": s.url} for s in sorted(record.sources.all(), key=lambda s: s.url)
+    ]
+    return notes
 
 
 def _article(article: Article, include_confidential: bool) -> Record:

@@ -27,10 +27,12 @@ from ..models import (
     NegotiationProcess,
     NegotiationRound,
     ProcessIdentifier,
+    ProcessSource,
     PublicationPrecision,
     Quote,
     RoundIdentifier,
     RoundParticipant,
+    RoundSource,
 )
 from ..services import NewArticles, article_save, article_set_rounds, article_sync_quotes, quote_save
 from .schema import ImportFailed, Problem, Record, check_structure, label
@@ -326,10 +328,37 @@ class _Importer:
             "name": record["name"],
             "description": record.get("description", ""),
             "convener": self.actor(record.get("convener"), where, "convener"),
+            "editorial_note": record.get("editorial_note", ""),
         }
+        if not self.notes(NegotiationProcess, record, values, where):
+            return
         if self.save("processes", process, values, where):
             self.processes[process.slug] = process
+            self.sources(ProcessSource, "process", process, record.get("sources", []), where)
             self.identifiers(ProcessIdentifier, "process", process, record.get("identifiers", []), where)
+
+    def notes(self, model: type[Model], record: Record, values: Record, where: str) -> bool:
+        """
+        The internal note of a round or process, when the file has one: refused, whatever
+        its value, to a user who may not see it (absent, the stored note is kept).
+        """
+        if "internal_note" not in record:
+            return True
+        if "internal_note" in hidden_fields(model, self.user):
+            self.problems.append(Problem(where, "internal_note", "your role may not write internal notes"))
+            return False
+        values["internal_note"] = record["internal_note"]
+        return True
+
+    def sources(self, model: type[Model], owner_field: str, owner: Model, records: list[Record], where: str) -> None:
+        """A round's or process's sources, matched by URL: added or updated, never removed."""
+        for i, record in enumerate(records):
+            url = record["url"].strip()
+            obj = model._default_manager.filter(**{owner_field: owner, "url": url}).first() or model(
+                **{owner_field: owner}
+            )
+            values = {"kind": record.get("kind", "official_statement"), "title": record["title"].strip(), "url": url}
+            self.save("sources", obj, values, f"{where} › sources[{i}]")
 
     def import_round(self, where: str, record: Record) -> None:
         round_ = NegotiationRound.objects.filter(slug=record["slug"]).first() or NegotiationRound(slug=record["slug"])
@@ -352,9 +381,13 @@ class _Importer:
             "status": record.get("status", "planned"),
             "agenda": record.get("agenda", ""),
             "outcome": record.get("outcome", ""),
+            "editorial_note": record.get("editorial_note", ""),
         }
+        if not self.notes(NegotiationRound, record, values, where):
+            return
         if not self.save("rounds", round_, values, where):
             return
+        self.sources(RoundSource, "round", round_, record.get("sources", []), where)
         self.rounds[round_.slug] = round_
         for i, item in enumerate(record.get("participants", [])):
             item_where = f"{where} › participants[{i}]"

@@ -33,7 +33,17 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     },
     "identifiers": {"scheme": STR, "value": STR},
     "affiliations": {"organization": STR, "role": STR, "start": STR + NULL, "end": STR + NULL, "ended": BOOL},
-    "processes": {"slug": STR, "name": STR, "description": STR, "convener": STR + NULL, "identifiers": LIST},
+    "processes": {
+        "slug": STR,
+        "name": STR,
+        "description": STR,
+        "convener": STR + NULL,
+        "editorial_note": STR,
+        "internal_note": STR,
+        "sources": LIST,
+        "identifiers": LIST,
+    },
+    "sources": {"kind": STR, "title": STR, "url": STR},
     "rounds": {
         "slug": STR,
         "process": STR,
@@ -47,6 +57,9 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "status": STR,
         "agenda": STR,
         "outcome": STR,
+        "editorial_note": STR,
+        "internal_note": STR,
+        "sources": LIST,
         "participants": LIST,
         "identifiers": LIST,
     },
@@ -100,6 +113,7 @@ REQUIRED = {
     "processes": ["slug", "name"],
     "rounds": ["slug", "process", "name"],
     "participants": ["actor", "role"],
+    "sources": ["title", "url"],
     "articles": ["slug", "headline", "body"],
     "quotes": ["text"],
 }
@@ -199,8 +213,8 @@ def check_structure(data: Any) -> list[Problem]:
 def _children(section: str, record: Record) -> list[tuple[str, list[Any]]]:
     nested = {
         "actors": ["aliases", "identifiers", "affiliations"],
-        "processes": ["identifiers"],
-        "rounds": ["participants", "identifiers"],
+        "processes": ["sources", "identifiers"],
+        "rounds": ["participants", "sources", "identifiers"],
         "articles": ["quotes"],
     }[section]
     return [(kind, record.get(kind, [])) for kind in nested if isinstance(record.get(kind, []), list)]

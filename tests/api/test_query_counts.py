@@ -39,8 +39,8 @@ LIST_QUERIES = {
     "/api/v1/articles/": 4,  # articles+outlet+count, rounds, quotes+speaker+via, corrections
     "/api/v1/quotes/": 3,  # quotes+relations+count, speaker aliases, speaker affiliations+organization
     "/api/v1/actors/": 4,  # actors+quote count+count, aliases, identifiers, affiliations+organization
-    "/api/v1/rounds/": 3,  # rounds+process+counts+count, participants+actors, identifiers
-    "/api/v1/processes/": 3,  # processes+convener+count, rounds, identifiers
+    "/api/v1/rounds/": 4,  # rounds+process+counts+count, participants+actors, identifiers, sources
+    "/api/v1/processes/": 4,  # processes+convener+count, rounds, identifiers, sources
 }
 CURSOR_QUERIES = LIST_QUERIES  # no count in cursor mode, and the same prefetches
 
@@ -68,8 +68,8 @@ SEARCHED_QUERIES = {
     "/api/v1/articles/?q=lakeside": 5,
     "/api/v1/quotes/?q=thicket": 4,
     "/api/v1/actors/?q=actor": 5,
-    "/api/v1/rounds/?q=round": 4,
-    "/api/v1/processes/?q=process": 4,
+    "/api/v1/rounds/?q=round": 5,
+    "/api/v1/processes/?q=process": 5,
 }
 
 
@@ -88,8 +88,8 @@ DETAIL_QUERIES = {
     "articles": 4,  # article+outlet, rounds, quotes+speaker+via, corrections
     "quotes": 3,  # quote+relations, speaker aliases, speaker affiliations
     "actors": 4,  # actor+quote count, aliases, identifiers, affiliations
-    "rounds": 3,  # round+process+counts, participants, identifiers
-    "processes": 3,  # process+convener, rounds, identifiers
+    "rounds": 4,  # round+process+counts, participants, identifiers, sources
+    "processes": 4,  # process+convener, rounds, identifiers, sources
 }
 
 

@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from actors.models import Actor
 from actors.services import actor_save
-from articles.models import Article, Quote
+from articles.models import Article, NegotiationRound, Quote
 from articles.services import article_publish, article_save, article_withdraw, quote_save
 from newsroom.changes import log
 from newsroom.changes.models import Change
-from tests.factories import ArticleFactory, QuoteFactory
+from newsroom.services import record_save
+from tests.factories import ArticleFactory, QuoteFactory, RoundFactory
 
 URL = "/api/v1/changes/"
 
@@ -155,3 +156,23 @@ def test_the_schema_documents_the_feed_and_the_signature(client, db):
     operation = schema["paths"]["/api/v1/changes/"]["get"]
     assert "full sync" in operation["description"].lower()
     assert "Newsroom-Signature" in schema["info"]["description"]
+
+
+def test_an_internal_note_edit_alone_is_not_announced_and_keeps_updated_at(db, committed):
+    round_ = committed(RoundFactory)
+    before, updated_at = log.head(), round_.updated_at
+    round_ = NegotiationRound.objects.get(pk=round_.pk)
+    round_.internal_note = "The host asked us not to report the venue change."
+    committed(record_save, obj=round_)
+    round_.refresh_from_db()
+    assert round_.internal_note.startswith("The host asked")
+    assert (log.head(), round_.updated_at) == (before, updated_at)
+
+
+def test_an_editorial_note_edit_of_a_round_is_announced(db, committed):
+    round_ = committed(RoundFactory)
+    before = log.head()
+    round_ = NegotiationRound.objects.get(pk=round_.pk)
+    round_.editorial_note = "The dates moved twice."
+    committed(record_save, obj=round_)
+    assert log.head() > before

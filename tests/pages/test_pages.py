@@ -403,8 +403,8 @@ PAGE_QUERIES = {
     "/search/quotes.csv?q=thicket&sort=date": 2,  # every match, streamed
     "/actors/world-speaker/": 11,
     "/rounds/": 2,  # processes with conveners, rounds
-    "/rounds/world-round/": 10,  # the round, participants, identifiers, quote count and page, coverage...
-    "/processes/world-process/": 3,
+    "/rounds/world-round/": 11,  # the round, participants, identifiers, sources, quote count and page, coverage...
+    "/processes/world-process/": 4,
     "ARTICLE": 7,  # article, rounds+processes, corrections, quotes+relations, 2 speaker prefetches...
     "QUOTE": 3,
 }
