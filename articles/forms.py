@@ -167,6 +167,7 @@ class QuoteForm(PartialDatesForm, VersionedForm):
             "attribution_basis",
             "within",
             "said_on",
+            "said_on_printed",
             "location",
             "round",
             "confidential_note",

@@ -98,6 +98,14 @@ class NegotiationRound(TimeStampedModel):
     end_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, blank=True, help_text="How exactly the end is known."
     )
+    dates_printed = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "The dates as the coverage gives them, when not a plain date: “planned for late March”, "
+            "“within a fortnight”. Shown as printed; the dates above sort and filter."
+        ),
+    )
     status = models.CharField(max_length=10, choices=RoundStatus, default=RoundStatus.PLANNED)
     agenda = models.TextField(blank=True, help_text="What the round is to discuss.")
     outcome = models.TextField(blank=True, help_text="What came of it, in a sentence; empty until known.")
@@ -141,8 +149,14 @@ class NegotiationRound(TimeStampedModel):
 
     @property
     def dates_display(self):
-        """'25–26 January 2018', 'December 2017', '2017', or '' when not scheduled."""
-        return format_date_range(self.start_date, self.start_precision, self.end_date, self.end_precision)
+        """
+        '25–26 January 2018', 'December 2017', '2017', 'late March 2021', or '' when not
+        scheduled; the dates as printed, when given, with the normalised range after them.
+        """
+        dates = format_date_range(self.start_date, self.start_precision, self.end_date, self.end_precision)
+        if self.dates_printed:
+            return f"{self.dates_printed} ({dates})" if dates else self.dates_printed
+        return dates
 
 
 class ParticipantRole(models.TextChoices):
@@ -539,6 +553,11 @@ class Quote(TimeStampedModel):
     said_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, blank=True, help_text="How exactly the date is known."
     )
+    said_on_printed = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="When the words were said, as the article puts it when not a plain date: “earlier this month”.",
+    )
     location = models.CharField(
         max_length=200, blank=True, help_text="Where the words were said, e.g. “UN offices in Vienna”."
     )
@@ -739,7 +758,11 @@ class Quote(TimeStampedModel):
 
     @property
     def said_on_display(self):
-        return format_partial_date(self.said_on, self.said_on_precision)
+        """'25 January 2018', 'late March 2021'; as printed, when given, with the date after it."""
+        said_on = format_partial_date(self.said_on, self.said_on_precision)
+        if self.said_on_printed:
+            return f"{self.said_on_printed} ({said_on})" if said_on else self.said_on_printed
+        return said_on
 
     def speaker_role(self):
         """

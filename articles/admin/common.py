@@ -25,7 +25,7 @@ QUOTE_FIELDSETS: tuple[tuple[str | None, Any], ...] = (
     ),
     (
         "When, where and how",
-        {"fields": ["said_on", "location", ("channel", "channel_other"), "round"]},
+        {"fields": [("said_on", "said_on_printed"), "location", ("channel", "channel_other"), "round"]},
     ),
     # Left out of the form for users without the permission (newsroom.protection).
     (

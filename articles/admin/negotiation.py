@@ -84,7 +84,7 @@ class NegotiationRoundAdmin(HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["process", ("name", "number"), "slug", "status"]}),
         ("Where", {"fields": [("city", "country"), "venue"]}),
-        ("When", {"fields": [("start_date", "end_date")]}),
+        ("When", {"fields": [("start_date", "end_date"), "dates_printed"]}),
         ("Substance", {"fields": ["agenda", "outcome"]}),
         ("Notes", {"fields": ["editorial_note", "internal_note"]}),
     ]

@@ -131,6 +131,7 @@ class QuoteSerializer(serializers.ModelSerializer):
             "attribution_basis",
             "within",
             "said_on",
+            "said_on_printed",
             "location",
             "round",
             "article",
@@ -227,6 +228,9 @@ class RoundSerializer(serializers.ModelSerializer):
     start = PartialDateField("start_date", "start_precision", help_text="Null while not scheduled.")
     end = PartialDateField("end_date", "end_precision")
     dates = serializers.CharField(source="dates_display", help_text="The dates as a reader sees them, or empty.")
+    dates_printed = serializers.CharField(
+        help_text="The dates as the coverage gave them (“planned for late March”), or empty."
+    )
     participants = serializers.SerializerMethodField(help_text="Participants grouped by role.")
     identifiers = IdentifierSerializer(many=True)
     editorial_note = serializers.CharField(help_text="Context for readers, or empty.")
@@ -249,6 +253,7 @@ class RoundSerializer(serializers.ModelSerializer):
             "start",
             "end",
             "dates",
+            "dates_printed",
             "status",
             "agenda",
             "outcome",

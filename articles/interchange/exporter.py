@@ -138,6 +138,7 @@ def records_export(*, include_confidential: bool = False, articles: QuerySet[Art
                 "venue": r.venue,
                 "start": format_iso_partial(r.start_date, r.start_precision),
                 "end": format_iso_partial(r.end_date, r.end_precision),
+                "dates_printed": r.dates_printed,
                 "status": r.status,
                 "agenda": r.agenda,
                 "outcome": r.outcome,
@@ -215,6 +216,7 @@ def _quote(quote: Quote, include_confidential: bool, body: str, siblings: list[Q
         if quote.within_id
         else None,
         "said_on": format_iso_partial(quote.said_on, quote.said_on_precision),
+        "said_on_printed": quote.said_on_printed,
         "location": quote.location,
         "round": _slug(quote.round),
     }

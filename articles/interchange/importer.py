@@ -378,6 +378,7 @@ class _Importer:
             "start_precision": start_precision,
             "end_date": end,
             "end_precision": end_precision,
+            "dates_printed": record.get("dates_printed", "").strip(),
             "status": record.get("status", "planned"),
             "agenda": record.get("agenda", ""),
             "outcome": record.get("outcome", ""),
@@ -598,6 +599,7 @@ class _Importer:
                 "attribution_basis": item.get("attribution_basis", "stated"),
                 "said_on": said_on,
                 "said_on_precision": said_on_precision,
+                "said_on_printed": item.get("said_on_printed", "").strip(),
                 "location": item.get("location", ""),
                 "round": self.lookup(self.rounds, NegotiationRound, item.get("round"), item_where, "round"),
             }

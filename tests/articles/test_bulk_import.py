@@ -53,7 +53,7 @@ def test_new_articles_cost_the_same_reads_at_any_number(demo, records):
 def test_new_articles_are_written_many_rows_to_an_insert(demo, records):
     with CaptureQueriesContext(connection) as queries:
         records_import(data=copies(records, 20))
-    # 20 articles, 20 x 6 quotes, their history, round links and index entries: 420 rows.
+    # 20 articles, 20 x 7 quotes, their history, round links and index entries: 480 rows.
     assert statements(queries)[1] <= 20
 
 

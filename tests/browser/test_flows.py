@@ -43,7 +43,7 @@ def test_search_to_quote_to_speaker_to_round(live_demo, desktop, shoot):
 def test_filter_quotes_by_date_range(live_demo, desktop):
     page = desktop
     page.goto(f"{live_demo.url}/search/?type=quotes")
-    assert page.get_by_role("heading", name="6 quotes").is_visible()
+    assert page.get_by_role("heading", name="7 quotes").is_visible()
     page.get_by_label("Said from").fill("2018-01-25")
     page.get_by_label("Said until").fill("2018-01-25")
     page.get_by_role("button", name="Apply").click()
