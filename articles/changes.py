@@ -35,9 +35,12 @@ from .models import (
     NegotiationProcess,
     NegotiationRound,
     ProcessIdentifier,
+    ProcessSource,
     Quote,
+    RelayStep,
     RoundIdentifier,
     RoundParticipant,
+    RoundSource,
 )
 from .querysets import is_public
 
@@ -354,6 +357,11 @@ def process_deleted(sender, instance: NegotiationProcess, **kwargs) -> None:
     log.sync("process", [instance.pk])
 
 
+def relay_step_changed(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        log.sync("quote", [instance.quote_id])
+
+
 def process_part_changed(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
         log.sync("process", [instance.process_id])
@@ -386,10 +394,16 @@ def connect() -> None:
         (post_delete, RoundParticipant, round_part_changed),
         (post_save, RoundIdentifier, round_part_changed),
         (post_delete, RoundIdentifier, round_part_changed),
+        (post_save, RoundSource, round_part_changed),
+        (post_delete, RoundSource, round_part_changed),
         (post_save, NegotiationProcess, process_saved),
         (post_delete, NegotiationProcess, process_deleted),
         (post_save, ProcessIdentifier, process_part_changed),
         (post_delete, ProcessIdentifier, process_part_changed),
+        (post_save, ProcessSource, process_part_changed),
+        (post_delete, ProcessSource, process_part_changed),
+        (post_save, RelayStep, relay_step_changed),
+        (post_delete, RelayStep, relay_step_changed),
     ]
     for signal, model, receiver in receivers:
         signal.connect(receiver, sender=model, dispatch_uid=f"{UID}-{receiver.__name__}-{model.__name__}")

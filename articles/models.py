@@ -776,6 +776,52 @@ class Quote(TimeStampedModel):
         return self.speaker.role_on(role_day(self.said_on, published_at))
 
 
+class RelayStep(models.Model):
+    """
+    One intermediary the words went through between the speaker and the outlet that
+    carried them last (Quote.via): "the minister briefed officials, who then spoke to an
+    agency" is the step "officials", then via the agency. An actor, or a label as printed.
+    """
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="relay_steps")
+    position = models.PositiveSmallIntegerField(help_text="1 for the first after the speaker, then 2, 3…")
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relay_steps",
+        help_text="The intermediary, when known as an actor.",
+    )
+    label = models.CharField(
+        max_length=200, blank=True, help_text="As printed, e.g. “officials” or “a Western diplomat”."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["quote", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quote", "position"],
+                name="relay_step_position_unique",
+                violation_error_message="This quote already has a step at this position.",
+            ),
+            models.CheckConstraint(
+                condition=Q(actor__isnull=False) | ~Q(label=""),
+                name="relay_step_named",
+                violation_error_message="Name the intermediary: choose an actor or write how the article calls it.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display
+
+    @property
+    def display(self):
+        return self.label or (self.actor.name if self.actor_id else "")
+
+
 def channel_label(channel: str, other: str) -> str:
     """'Briefing', or for Other what the editor named ('a radio phone-in'); '' when unknown."""
     if channel == Channel.OTHER:

@@ -34,6 +34,7 @@ from .models import (
     Quote,
     QuoteKind,
     RejectedSuggestion,
+    RelayStep,
 )
 
 if TYPE_CHECKING:
@@ -220,6 +221,26 @@ def quote_save(*, quote: Quote, user: User | None = None, expected_version: int 
     return quote
 
 
+@transaction.atomic
+def quote_set_relay_chain(*, quote: Quote, steps: list[tuple[Actor | None, str]], user: User | None = None) -> bool:
+    """
+    Make the relay chain of saved `quote` exactly `steps`, (actor, label) in order, with
+    the rights a change of the quote needs. Returns whether anything changed.
+    """
+    wanted = [(actor.pk if actor else None, label.strip()) for actor, label in steps]
+    stored = list(quote.relay_steps.order_by("position"))
+    if [(step.actor_id, step.label) for step in stored] == wanted:
+        return False
+    _require_quote_rights(quote, user)
+    for step in stored:
+        as_author(step, user).delete()
+    for position, (actor, label) in enumerate(steps, start=1):
+        step = RelayStep(quote=quote, position=position, actor=actor, label=label.strip())
+        step.full_clean()
+        as_author(step, user).save()
+    return True
+
+
 def _only_protected_fields_changed(quote: Quote) -> bool:
     """True when `quote` is stored and differs from its stored row in protected fields only."""
     if quote._state.adding:
@@ -298,6 +319,7 @@ class NewArticles:
         self.pending: list[tuple[Article, list, list[Quote]]] = []
         self._checked: dict[int, object] = {}  # id -> the object itself, so a reused id cannot pass
         self._within: dict[int, tuple[Quote, Quote]] = {}
+        self._steps: list[RelayStep] = []
 
     def article_problems(self, article: Article, rounds: Iterable[NegotiationRound]) -> list[tuple[str, str]]:
         """What keeps `article` (new, linked to `rounds`) from being created, as (field, message)."""
@@ -327,6 +349,13 @@ class NewArticles:
         quote.version = 1
         self._checked[id(quote)] = quote
         return []
+
+    def link_relays(self, quote: Quote, steps: list[tuple[Actor | None, str]]) -> None:
+        """Give checked new `quote` the relay chain `steps`, (actor, label) in order, once it is written."""
+        for position, (actor, label) in enumerate(steps, start=1):
+            step = RelayStep(quote=quote, position=position, actor=actor, label=label.strip())
+            step.full_clean(exclude=["quote"])  # the quote has no id yet
+            self._steps.append(step)
 
     def link_within(self, partial: Quote, paraphrase: Quote) -> None:
         """Make checked new `partial` part of checked new `paraphrase` (same article) once both are written."""
@@ -381,6 +410,10 @@ class NewArticles:
         Quote.objects.bulk_update(linked, ["within"])
         self._within = {}
         Quote.history.bulk_history_create(quotes, default_user=author, default_date=now)
+        if self._steps:
+            RelayStep.objects.bulk_create(self._steps)  # each takes its quote's new id
+            RelayStep.history.bulk_history_create(self._steps, default_user=author, default_date=now)
+            self._steps = []
         bulk_created.send(sender=Article, instances=articles)
         bulk_created.send(sender=Quote, instances=quotes)
         self.pending = []

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor, Affiliation
 
-from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote, QuoteKind
+from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote, QuoteKind, RelayStep
 from .rendering import body_blocks, sentence_around
 
 ROLE_PLURALS = {
@@ -43,7 +43,11 @@ def render_article(request, article, quotes, *, preview=None):
 
 def quote_detail(request, pk):
     quote = get_object_or_404(
-        Quote.objects.public().with_related().select_related("article__outlet", "round__process", "within"), pk=pk
+        Quote.objects.public()
+        .with_related()
+        .select_related("article__outlet", "round__process", "within")
+        .prefetch_related(Prefetch("relay_steps", RelayStep.objects.select_related("actor").order_by("position"))),
+        pk=pk,
     )
     context = {"quote": quote, "citation": citation(quote, request.build_absolute_uri(quote.get_absolute_url()))}
     if quote.kind == QuoteKind.PARAPHRASE:

@@ -34,9 +34,9 @@ class DatePrecision(models.TextChoices):
 
 
 # The parts of a month: the day each starts on, and the last day it can end on.
-PART_STARTS = {DatePrecision.EARLY: 1, DatePrecision.MID: 11, DatePrecision.LATE: 21}
-PART_ENDS = {DatePrecision.EARLY: 10, DatePrecision.MID: 20}
-PART_WORDS = {DatePrecision.EARLY: "early", DatePrecision.MID: "mid-", DatePrecision.LATE: "late"}
+PART_STARTS: dict[str, int] = {DatePrecision.EARLY: 1, DatePrecision.MID: 11, DatePrecision.LATE: 21}
+PART_ENDS: dict[str, int] = {DatePrecision.EARLY: 10, DatePrecision.MID: 20}
+PART_WORDS: dict[str, str] = {DatePrecision.EARLY: "early", DatePrecision.MID: "mid-", DatePrecision.LATE: "late"}
 
 
 def truncate(value: datetime.date, precision: str) -> datetime.date:

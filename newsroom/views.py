@@ -17,6 +17,7 @@ from articles.models import (
     NegotiationProcess,
     NegotiationRound,
     Quote,
+    RelayStep,
     RoundStatus,
     channel_label,
     publication_iso,
@@ -240,6 +241,7 @@ CSV_COLUMNS = [
     "text",
     "kind",
     "attribution",
+    "relayed through",
     "via",
     "channel",
     "date",
@@ -285,11 +287,18 @@ def quotes_csv(request):
 
 
 def _csv_rows(request, chunk):
-    """The CSV rows of a chunk of CSV_VALUES, with the speakers' roles at the time (one query)."""
+    """
+    The CSV rows of a chunk of CSV_VALUES, with the speakers' roles at the time (one
+    query) and the relay chains (one query).
+    """
     affiliations = defaultdict(list)
     speakers = {values[1] for values in chunk if values[1] is not None}
     for affiliation in Affiliation.objects.filter(person__in=speakers).select_related("organization"):
         affiliations[affiliation.person_id].append(affiliation)
+    steps = defaultdict(list)
+    chained = RelayStep.objects.filter(quote__in=[values[0] for values in chunk]).select_related("actor")
+    for step in chained.order_by("quote_id", "position"):
+        steps[step.quote_id].append(step.display)
     for row in chunk:
         pk, speaker_id, speaker, label, text, kind, basis, via, channel, other, said_on, precision = row[:12]
         round_name, headline, published, published_precision = row[12:]
@@ -301,6 +310,7 @@ def _csv_rows(request, chunk):
             text,
             kind,
             basis,
+            " → ".join(steps[pk]),
             via or "",
             channel_label(channel, other),
             format_iso_partial(said_on, precision) or "",

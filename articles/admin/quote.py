@@ -5,9 +5,24 @@ from django.contrib import admin
 from newsroom.admin import HistoryAdmin
 
 from ..forms import QuoteForm
-from ..models import Quote
+from ..models import Quote, RelayStep
 from ..services import quote_save
 from .common import COMPACT_TEXT, QUOTE_FIELDSETS, FullTextSearchAdmin, is_locked_for
+
+
+class RelayStepInline(admin.TabularInline):
+    model = RelayStep
+    extra = 0
+    fields = ["position", "actor", "label"]
+    autocomplete_fields = ["actor"]
+    verbose_name = "relay step"
+    verbose_name_plural = (
+        "relay chain: who passed the words on between the speaker and “Relayed by”, in order "
+        "(most quotes have none: “quoted by Reuters” is Relayed by alone)"
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
 
 @admin.register(Quote)
@@ -20,6 +35,7 @@ class QuoteAdmin(FullTextSearchAdmin, HistoryAdmin):
     search_fields = ["text"]
     list_select_related = ["article", "speaker", "via", "round"]
     ordering = ["-id"]  # newest first, from the primary key: no sort of a million quotes
+    inlines = [RelayStepInline]
     autocomplete_fields = ["article", "speaker", "speaker_affiliation", "via", "round"]
     formfield_overrides = COMPACT_TEXT
     readonly_fields = ["shown_as", "span_start", "span_end", "created_at", "updated_at"]

@@ -91,6 +91,14 @@ class QuoteSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "text", "kind", "speaker", "speaker_label", "anonymous", "via", "api_url", "page_url"]
 
 
+class RelayStepSerializer(serializers.Serializer):
+    actor = ActorSummarySerializer(allow_null=True, help_text="The intermediary, when known as an actor.")
+    # DRF takes declared fields off the class, so this does not shadow Field.label at run time.
+    label = serializers.CharField(  # type: ignore[assignment]
+        help_text="As printed (“officials”), or empty when the actor says it."
+    )
+
+
 class QuoteSerializer(serializers.ModelSerializer):
     speaker = ActorSummarySerializer(allow_null=True, help_text="The linked actor; null for an anonymous source.")
     speaker_display = serializers.CharField(
@@ -106,6 +114,12 @@ class QuoteSerializer(serializers.ModelSerializer):
     round = RoundSummarySerializer(allow_null=True)
     article = ArticleSummarySerializer()
     span = serializers.SerializerMethodField(help_text="Offsets of the words in the article body, when located.")
+    relay_chain = RelayStepSerializer(
+        source="relay_steps",
+        many=True,
+        help_text="The intermediaries between the speaker and `via`, in order (“the minister briefed officials, "
+        "who then spoke to an agency”: officials, then via the agency); empty for most quotes.",
+    )
     within: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
         read_only=True,
         allow_null=True,
@@ -126,6 +140,7 @@ class QuoteSerializer(serializers.ModelSerializer):
             "anonymous",
             "speaker_affiliation",
             "via",
+            "relay_chain",
             "channel",
             "channel_other",
             "attribution_basis",

@@ -16,7 +16,15 @@ from articles.filters import (
     QuoteFilterSet,
     RoundFilterSet,
 )
-from articles.models import Article, ArticleRoundLink, NegotiationProcess, NegotiationRound, Quote, RoundParticipant
+from articles.models import (
+    Article,
+    ArticleRoundLink,
+    NegotiationProcess,
+    NegotiationRound,
+    Quote,
+    RelayStep,
+    RoundParticipant,
+)
 from newsroom.api.pagination import NewsroomPagination
 from newsroom.api.views import SLUG_LOOKUP_REGEX, SlugLookupMixin
 from newsroom.models import related_count
@@ -67,7 +75,9 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
             quotes = Quote.objects.public_in_id_order()  # cursor mode walks ids: no join to sort
         else:
             quotes = Quote.objects.public().order_by("-article__published_at", "-article_id", "span_start", "pk")
-        return quotes.with_related().defer("confidential_note")
+        steps = RelayStep.objects.select_related("actor").order_by("position")
+        quotes = quotes.with_related().prefetch_related(Prefetch("relay_steps", queryset=steps))
+        return quotes.defer("confidential_note")
 
 
 @extend_schema_view(

@@ -18,6 +18,7 @@ from ..models import (
     NegotiationProcess,
     NegotiationRound,
     Quote,
+    RelayStep,
     RoundParticipant,
     publication_iso,
 )
@@ -89,6 +90,7 @@ def records_export(*, include_confidential: bool = False, articles: QuerySet[Art
         lambda batch: batch.select_related("outlet").prefetch_related(
             "rounds",
             Prefetch("quotes", Quote.objects.select_related("speaker", "speaker_affiliation", "via", "round")),
+            Prefetch("quotes__relay_steps", RelayStep.objects.select_related("actor").order_by("position")),
         ),
     )
     return {
@@ -209,6 +211,7 @@ def _quote(quote: Quote, include_confidential: bool, body: str, siblings: list[Q
         "anonymous": quote.anonymous,
         "speaker_affiliation": _slug(quote.speaker_affiliation),
         "via": _slug(quote.via),
+        "relay_chain": [{"actor": _slug(step.actor), "label": step.label} for step in quote.relay_steps.all()],
         "channel": quote.channel,
         "channel_other": quote.channel_other,
         "attribution_basis": quote.attribution_basis,

@@ -34,7 +34,14 @@ from ..models import (
     RoundParticipant,
     RoundSource,
 )
-from ..services import NewArticles, article_save, article_set_rounds, article_sync_quotes, quote_save
+from ..services import (
+    NewArticles,
+    article_save,
+    article_set_rounds,
+    article_sync_quotes,
+    quote_save,
+    quote_set_relay_chain,
+)
 from .schema import ImportFailed, Problem, Record, check_structure, label
 
 if TYPE_CHECKING:
@@ -423,6 +430,7 @@ class _Importer:
         quotes = [quote for _, record in records for quote in record.get("quotes", [])]
         actors = [record.get("outlet") for _, record in records]
         actors += [quote.get(name) for quote in quotes for name in ("speaker", "speaker_affiliation", "via")]
+        actors += [step.get("actor") for quote in quotes for step in quote.get("relay_chain", [])]
         self.preload(self.actors, Actor, actors)
         rounds = [slug for _, record in records for slug in record.get("rounds", [])]
         self.preload(self.rounds, NegotiationRound, rounds + [quote.get("round") for quote in quotes])
@@ -512,6 +520,9 @@ class _Importer:
             paraphrase = made.get(records[index].get("within", -1))
             if paraphrase is not None:
                 batch.link_within(quote, paraphrase)
+            steps = self.relay_chain(f"{where} › quotes[{index}]", records[index])
+            if steps:
+                batch.link_relays(quote, steps)
         if len(self.problems) > known_problems:
             return False
         batch.add(article, rounds, quotes)
@@ -615,12 +626,25 @@ class _Importer:
             known_problems = len(self.problems)
             offset = self.position(item_where, item, key[0], body)
             self.check_within(item_where, item, i, records)
+            self.relay_chain(item_where, item)  # checked here, written once the quote is
             if len(self.problems) > known_problems:
                 continue
             if offset is not None:
                 # The verbatim check keeps the occurrence nearest the stored start: this one.
                 values["span_start"] = offset
             yield item_where, key, values, i
+
+    def relay_chain(self, where: str, item: Record) -> list[tuple[Actor | None, str]] | None:
+        """The quote record's relay chain as (actor, label) in order; None when a step cannot be read."""
+        steps, known_problems = [], len(self.problems)
+        for i, step in enumerate(item.get("relay_chain", [])):
+            step_where = f"{where} › relay_chain[{i}]"
+            actor = self.actor(step.get("actor"), step_where, "actor")
+            label = step.get("label", "").strip()
+            if actor is None and not label and step.get("actor") is None:
+                self.problems.append(Problem(step_where, "", "name the intermediary: an actor slug or a label"))
+            steps.append((actor, label))
+        return None if len(self.problems) > known_problems else steps
 
     def check_within(self, where: str, item: Record, index: int, records: list[Record]) -> None:
         """`within`, the index of the paraphrase (in the same article's quotes) a partial quote is part of."""
@@ -652,6 +676,15 @@ class _Importer:
         # `within` once every quote of the article has an id: a second write of a quote
         # already counted (one counted unchanged is now updated).
         for index, quote in saved.items():
+            steps = self.relay_chain(f"{where} › quotes[{index}]", records[index])
+            if steps is not None:
+                try:
+                    if quote_set_relay_chain(quote=quote, steps=steps, user=self.user) and index in counted_unchanged:
+                        counted_unchanged.discard(index)
+                        self.report.counts["quotes"]["unchanged"] -= 1
+                        self.report.counts["quotes"]["updated"] += 1
+                except (PermissionDenied, ValidationError) as error:
+                    self.fail(f"{where} › quotes[{index}] › relay_chain", error)
             target = saved.get(records[index].get("within", -1))
             if (target.pk if target else None) == quote.within_id:
                 continue

@@ -44,6 +44,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "identifiers": LIST,
     },
     "sources": {"kind": STR, "title": STR, "url": STR},
+    "relay_chain": {"actor": STR + NULL, "label": STR},
     "rounds": {
         "slug": STR,
         "process": STR,
@@ -97,6 +98,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "anonymous": BOOL,
         "speaker_affiliation": STR + NULL,
         "via": STR + NULL,
+        "relay_chain": LIST,
         "channel": STR,
         "channel_other": STR,
         "attribution_basis": STR,
@@ -116,6 +118,7 @@ REQUIRED = {
     "rounds": ["slug", "process", "name"],
     "participants": ["actor", "role"],
     "sources": ["title", "url"],
+    "relay_chain": [],
     "articles": ["slug", "headline", "body"],
     "quotes": ["text"],
 }
@@ -205,7 +208,12 @@ def check_structure(data: Any) -> list[Problem]:
                         if not isinstance(child, str) or not child.strip():
                             problems.append(Problem(where, f"aliases[{child_index}]", "must be a non-empty string"))
                         continue
-                    _check_record(child, child_kind, f"{where} › {child_kind}[{child_index}]", problems)
+                    child_where = f"{where} › {child_kind}[{child_index}]"
+                    if not _check_record(child, child_kind, child_where, problems):
+                        continue
+                    steps = child.get("relay_chain", []) if child_kind == "quotes" else []
+                    for step_index, step in enumerate(steps if isinstance(steps, list) else []):
+                        _check_record(step, "relay_chain", f"{child_where} › relay_chain[{step_index}]", problems)
     if problems:
         return problems
     _check_references(data, slugs, problems)
@@ -253,6 +261,8 @@ def _check_references(data: Record, slugs: dict[str, dict[str, str]], problems: 
             for fieldname in ("speaker", "speaker_affiliation", "via"):
                 ref(f"{where} › quotes[{i}]", fieldname, "actors", quote.get(fieldname))
             ref(f"{where} › quotes[{i}]", "round", "rounds", quote.get("round"))
+            for j, step in enumerate(quote.get("relay_chain", [])):
+                ref(f"{where} › quotes[{i}] › relay_chain[{j}]", "actor", "actors", step.get("actor"))
 
     models: dict[str, Any] = {"actors": Actor, "processes": NegotiationProcess, "rounds": NegotiationRound}
     stored: dict[str, set[str]] = {}

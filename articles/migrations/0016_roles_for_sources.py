@@ -22,28 +22,32 @@ def _permissions(apps, codenames):
     return list(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
 
 
-def grant(apps, schema_editor):
-    # Permissions are normally created after migrations; make sure they exist now.
-    app_config = apps.get_app_config("articles")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    for name, codenames in GRANTS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            group.permissions.add(*_permissions(apps, codenames))
+def granting(grants):
+    """(grant, revoke) of `grants`, {group name: [articles permission codenames]}: for later migrations too."""
 
+    def grant(apps, schema_editor):
+        # Permissions are normally created after migrations; make sure they exist now.
+        app_config = apps.get_app_config("articles")
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+        Group = apps.get_model("auth", "Group")
+        for name, codenames in grants.items():
+            group = Group.objects.filter(name=name).first()
+            if group is not None:
+                group.permissions.add(*_permissions(apps, codenames))
 
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for name, codenames in GRANTS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            group.permissions.remove(*_permissions(apps, codenames))
+    def revoke(apps, schema_editor):
+        Group = apps.get_model("auth", "Group")
+        for name, codenames in grants.items():
+            group = Group.objects.filter(name=name).first()
+            if group is not None:
+                group.permissions.remove(*_permissions(apps, codenames))
+
+    return grant, revoke
 
 
 class Migration(migrations.Migration):
     dependencies = [("articles", "0015_notes_and_sources")]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(*granting(GRANTS))]

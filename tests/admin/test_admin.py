@@ -55,10 +55,11 @@ def test_changelist_names_the_country(admin_client, model, factory):
 
 def test_every_project_model_is_in_the_admin():
     models = set(apps.get_app_config("actors").get_models()) | set(apps.get_app_config("articles").get_models())
-    inline_only = {m for m in models if m.__name__.endswith(("Identifier", "Participant", "Correction", "Source"))}
+    inline_names = ("Identifier", "Participant", "Correction", "Source", "Step")
+    inline_only = {m for m in models if m.__name__.endswith(inline_names)}
     history = {m for m in models if m.__name__.startswith("Historical")}
     unmanaged = {m for m in models if not m._meta.managed}
-    # Identifiers, sources, round participants and corrections are edited inline on their owner's page;
+    # Identifiers, sources, round participants, relay steps and corrections are edited inline on their owner's page;
     # history is shown on each record's History page; ArticleRoundLink reads Article.rounds'
     # table, edited as the article's rounds.
     assert models - inline_only - history - unmanaged == set(PROJECT_MODELS)

@@ -305,6 +305,7 @@ def test_csv_export_has_every_column_and_matching_row(client, demo):
             "text",
             "kind",
             "attribution",
+            "relayed through",
             "via",
             "channel",
             "date",
@@ -320,6 +321,7 @@ def test_csv_export_has_every_column_and_matching_row(client, demo):
             "The meeting was good",
             "direct",
             "stated",
+            "",
             "Reuters",
             "",
             "2018-01-25",
@@ -399,14 +401,15 @@ PAGE_QUERIES = {
     "/search/?q=thicket&type=articles": 8,
     "/search/?type=quotes": 7,  # the filter form lists no choices: its boxes suggest as you type
     "/search/?type=quotes&speaker=world-speaker": 8,  # and the speaker named by the filter
-    "/search/quotes.csv?q=thicket": 3,  # the latest matches; streamed: the quotes, the speakers' affiliations
-    "/search/quotes.csv?q=thicket&sort=date": 2,  # every match, streamed
+    # The latest matches; streamed: the quotes, then per chunk the speakers' affiliations and relay steps.
+    "/search/quotes.csv?q=thicket": 4,
+    "/search/quotes.csv?q=thicket&sort=date": 3,  # every match, streamed
     "/actors/world-speaker/": 11,
     "/rounds/": 2,  # processes with conveners, rounds
     "/rounds/world-round/": 11,  # the round, participants, identifiers, sources, quote count and page, coverage...
     "/processes/world-process/": 4,
     "ARTICLE": 7,  # article, rounds+processes, corrections, quotes+relations, 2 speaker prefetches...
-    "QUOTE": 3,
+    "QUOTE": 4,  # the quote with its relations, 2 speaker prefetches, relay steps
 }
 
 
