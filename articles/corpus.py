@@ -238,7 +238,9 @@ class Generator:
             process = processes[index % len(processes)]
             numbers[process.pk] = numbers.get(process.pk, 0) + 1
             start = datetime.date(2012, 1, 1) + datetime.timedelta(days=self.random.randint(0, 5100))
-            precision = self.random.choices(DatePrecision.values, weights=[85, 12, 3])[0]
+            precision = self.random.choices(
+                [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR], weights=[85, 12, 3]
+            )[0]
             if precision == DatePrecision.MONTH:
                 start = start.replace(day=1)
             elif precision == DatePrecision.YEAR:

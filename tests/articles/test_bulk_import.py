@@ -181,4 +181,4 @@ def test_the_databases_vectors_are_the_ones_search_expects(demo, records):
     )
     rows = new.annotate(stored=Cast("search_vector", TextField()), again=Cast(weighted_vector(), TextField()))
     pairs = list(rows.values_list("stored", "again"))
-    assert len(pairs) == 14 and all(stored == again for stored, again in pairs)
+    assert len(pairs) == 16 and all(stored == again for stored, again in pairs)
