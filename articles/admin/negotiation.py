@@ -1,6 +1,7 @@
 """Negotiation processes and their rounds, with participants and identifiers inline."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from newsroom.admin import HistoryAdmin, country_name
@@ -21,12 +22,11 @@ class ProcessSourceInline(admin.TabularInline):
     model = ProcessSource
     extra = 0
     fields = ["kind", "title", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class RoundSourceInline(admin.TabularInline):
+class RoundSourceInline(ProcessSourceInline):
     model = RoundSource
-    extra = 0
-    fields = ["kind", "title", "url"]
 
 
 class ProcessIdentifierInline(admin.TabularInline):
