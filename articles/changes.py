@@ -32,6 +32,7 @@ from .models import (
     Article,
     ArticleStatus,
     Correction,
+    CoSpeaker,
     NegotiationProcess,
     NegotiationRound,
     ProcessIdentifier,
@@ -358,6 +359,7 @@ def process_deleted(sender, instance: NegotiationProcess, **kwargs) -> None:
 
 
 def relay_step_changed(sender, instance, raw=False, **kwargs) -> None:
+    """A relay step or a co-speaker: part of its quote's record."""
     if not raw:
         log.sync("quote", [instance.quote_id])
 
@@ -404,6 +406,8 @@ def connect() -> None:
         (post_delete, ProcessSource, process_part_changed),
         (post_save, RelayStep, relay_step_changed),
         (post_delete, RelayStep, relay_step_changed),
+        (post_save, CoSpeaker, relay_step_changed),
+        (post_delete, CoSpeaker, relay_step_changed),
     ]
     for signal, model, receiver in receivers:
         signal.connect(receiver, sender=model, dispatch_uid=f"{UID}-{receiver.__name__}-{model.__name__}")

@@ -20,6 +20,7 @@ from newsroom.filters import (
 
 from .models import (
     Article,
+    CoSpeaker,
     NegotiationProcess,
     NegotiationRound,
     ParticipantRole,
@@ -49,7 +50,12 @@ class PublicActorFilterSet(ActorFilterSet):
 
 class QuoteFilterSet(django_filters.FilterSet):
     q = SearchFilter()
-    speaker = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the actor who spoke.")
+    speaker = SlugFilter(
+        queryset=Actor.objects.all(),
+        noun="actor",
+        method="filter_speaker",
+        label="Slug of the actor who spoke, alone or in a joint statement.",
+    )
     speaker_kind = django_filters.ChoiceFilter(
         field_name="speaker__kind", choices=ActorKind.choices, label="Kind of the actor who spoke."
     )
@@ -79,6 +85,10 @@ class QuoteFilterSet(django_filters.FilterSet):
     class Meta:
         model = Quote
         fields: list[str] = []
+
+    def filter_speaker(self, queryset, name, value):
+        # The speaker, or one of the co-speakers of a joint statement (a small table).
+        return queryset.filter(Q(speaker=value) | Q(pk__in=CoSpeaker.objects.filter(actor=value).values("quote")))
 
 
 class ArticleFilterSet(django_filters.FilterSet):

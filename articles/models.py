@@ -776,6 +776,48 @@ class Quote(TimeStampedModel):
         return self.speaker.role_on(role_day(self.said_on, published_at))
 
 
+class CoSpeaker(models.Model):
+    """
+    Another speaker of a joint statement ("the two sides said in a joint statement"): the
+    quote's speaker is the first, its co-speakers follow in order.
+    """
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="co_speakers")
+    position = models.PositiveSmallIntegerField(help_text="2 for the second speaker, then 3, 4…")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="co_spoken_quotes")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["quote", "position"]
+        verbose_name = "co-speaker"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quote", "position"],
+                name="co_speaker_position_unique",
+                violation_error_message="This quote already has a co-speaker at this position.",
+            ),
+            models.UniqueConstraint(
+                fields=["quote", "actor"],
+                name="co_speaker_once",
+                violation_error_message="This actor is already a speaker of this quote.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.actor.name
+
+    def clean(self):
+        if self.quote_id is not None and self.actor_id is not None and self.quote.speaker_id == self.actor_id:
+            raise ValidationError({"actor": "This actor is the quote's first speaker already."})
+
+
+def speakers_display(first: str, others: list[str]) -> str:
+    """'Russia', 'Russia and Turkey', 'Russia, Turkey and Iran'."""
+    names = [first, *others] if first else others
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else ""
+
+
 class RelayStep(models.Model):
     """
     One intermediary the words went through between the speaker and the outlet that

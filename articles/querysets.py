@@ -78,7 +78,15 @@ class QuoteQuerySet(PublicCopyQuerySet):
         return self.select_related("speaker", "speaker_affiliation", "via", "round", "article").prefetch_related(
             "speaker__aliases",
             models.Prefetch("speaker__affiliations", queryset=Affiliation.objects.select_related("organization")),
+            # The other speakers of joint statements (a few quotes have any).
+            models.Prefetch("co_speakers", queryset=_co_speakers()),
         )
+
+
+def _co_speakers():
+    from .models import CoSpeaker  # querysets are imported by the models module
+
+    return CoSpeaker.objects.select_related("actor").order_by("position")
 
 
 class RoundQuerySet(models.QuerySet):

@@ -26,6 +26,7 @@ MODELS = {
     "articles.processsource": {REPORTER: "vac", EDITOR: "vacd", RESEARCHER: "v"},
     "articles.roundsource": {REPORTER: "vac", EDITOR: "vacd", RESEARCHER: "v"},
     "articles.relaystep": {REPORTER: "vac", EDITOR: "vacd", RESEARCHER: "v"},
+    "articles.cospeaker": {REPORTER: "vac", EDITOR: "vacd", RESEARCHER: "v"},
     # Corrections are an editor's call.
     "articles.correction": {REPORTER: "v", EDITOR: "vacd", RESEARCHER: "v"},
     # Rejections are made on the suggestion page; lifting one (deleting it) is for editors.

@@ -29,6 +29,7 @@ from .models import (
     Article,
     ArticleStatus,
     Correction,
+    CoSpeaker,
     NegotiationRound,
     PublicationPrecision,
     Quote,
@@ -241,6 +242,25 @@ def quote_set_relay_chain(*, quote: Quote, steps: list[tuple[Actor | None, str]]
     return True
 
 
+@transaction.atomic
+def quote_set_co_speakers(*, quote: Quote, actors: list[Actor], user: User | None = None) -> bool:
+    """
+    Make the other speakers of saved `quote` (a joint statement) exactly `actors`, in
+    order, with the rights a change of the quote needs. Returns whether anything changed.
+    """
+    stored = list(quote.co_speakers.order_by("position"))
+    if [co.actor_id for co in stored] == [actor.pk for actor in actors]:
+        return False
+    _require_quote_rights(quote, user)
+    for co in stored:
+        as_author(co, user).delete()
+    for position, actor in enumerate(actors, start=2):
+        co = CoSpeaker(quote=quote, position=position, actor=actor)
+        co.full_clean()
+        as_author(co, user).save()
+    return True
+
+
 def _only_protected_fields_changed(quote: Quote) -> bool:
     """True when `quote` is stored and differs from its stored row in protected fields only."""
     if quote._state.adding:
@@ -320,6 +340,7 @@ class NewArticles:
         self._checked: dict[int, object] = {}  # id -> the object itself, so a reused id cannot pass
         self._within: dict[int, tuple[Quote, Quote]] = {}
         self._steps: list[RelayStep] = []
+        self._co_speakers: list[CoSpeaker] = []
 
     def article_problems(self, article: Article, rounds: Iterable[NegotiationRound]) -> list[tuple[str, str]]:
         """What keeps `article` (new, linked to `rounds`) from being created, as (field, message)."""
@@ -349,6 +370,13 @@ class NewArticles:
         quote.version = 1
         self._checked[id(quote)] = quote
         return []
+
+    def link_co_speakers(self, quote: Quote, actors: list[Actor]) -> None:
+        """Give checked new `quote` these other speakers, in order, once it is written."""
+        for position, actor in enumerate(actors, start=2):
+            if actor.pk == quote.speaker_id:
+                raise ValueError(f"{actor} is the quote's first speaker already.")
+            self._co_speakers.append(CoSpeaker(quote=quote, position=position, actor=actor))
 
     def link_relays(self, quote: Quote, steps: list[tuple[Actor | None, str]]) -> None:
         """Give checked new `quote` the relay chain `steps`, (actor, label) in order, once it is written."""
@@ -410,6 +438,10 @@ class NewArticles:
         Quote.objects.bulk_update(linked, ["within"])
         self._within = {}
         Quote.history.bulk_history_create(quotes, default_user=author, default_date=now)
+        if self._co_speakers:
+            CoSpeaker.objects.bulk_create(self._co_speakers)  # each takes its quote's new id
+            CoSpeaker.history.bulk_history_create(self._co_speakers, default_user=author, default_date=now)
+            self._co_speakers = []
         if self._steps:
             RelayStep.objects.bulk_create(self._steps)  # each takes its quote's new id
             RelayStep.history.bulk_history_create(self._steps, default_user=author, default_date=now)

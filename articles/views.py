@@ -11,7 +11,16 @@ from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor, Affiliation
 
-from .models import Article, NegotiationProcess, NegotiationRound, ParticipantRole, Quote, QuoteKind, RelayStep
+from .models import (
+    Article,
+    NegotiationProcess,
+    NegotiationRound,
+    ParticipantRole,
+    Quote,
+    QuoteKind,
+    RelayStep,
+    speakers_display,
+)
 from .rendering import body_blocks, sentence_around
 
 ROLE_PLURALS = {
@@ -67,7 +76,10 @@ def citation(quote, url):
     outlet = article.outlet.name if article.outlet else "Newsroom"
     relay = f", quoted by {quote.via.name}" if quote.via else ""
     words = quote.text if quote.kind != "paraphrase" else f"(paraphrase) {quote.text}"
-    return f"{quote.speaker_display()}{relay}: “{words}”. In “{article.headline}”, {outlet}, {published}. {url}"
+    others = [co.actor.name for co in quote.co_speakers.all()]
+    # A joint statement is cited by its speakers' names ("Russia and Turkey"), whatever its label.
+    speakers = speakers_display(quote.speaker.name, others) if others and quote.speaker else quote.speaker_display()
+    return f"{speakers}{relay}: “{words}”. In “{article.headline}”, {outlet}, {published}. {url}"
 
 
 # The timeline shows each process's latest rounds; its page lists them all.

@@ -14,6 +14,7 @@ from actors.models import Actor, Affiliation, affiliation_on
 from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
 from articles.models import (
     Article,
+    CoSpeaker,
     NegotiationProcess,
     NegotiationRound,
     Quote,
@@ -236,6 +237,7 @@ def _cell(value):
 
 CSV_COLUMNS = [
     "speaker",
+    "co-speakers",
     "label",
     "role",
     "text",
@@ -288,13 +290,17 @@ def quotes_csv(request):
 
 def _csv_rows(request, chunk):
     """
-    The CSV rows of a chunk of CSV_VALUES, with the speakers' roles at the time (one
-    query) and the relay chains (one query).
+    The CSV rows of a chunk of CSV_VALUES, with the speakers' roles at the time, the
+    co-speakers of joint statements and the relay chains (a query each).
     """
     affiliations = defaultdict(list)
     speakers = {values[1] for values in chunk if values[1] is not None}
     for affiliation in Affiliation.objects.filter(person__in=speakers).select_related("organization"):
         affiliations[affiliation.person_id].append(affiliation)
+    co_speakers = defaultdict(list)
+    joint = CoSpeaker.objects.filter(quote__in=[values[0] for values in chunk]).select_related("actor")
+    for co in joint.order_by("quote_id", "position"):
+        co_speakers[co.quote_id].append(co.actor.name)
     steps = defaultdict(list)
     chained = RelayStep.objects.filter(quote__in=[values[0] for values in chunk]).select_related("actor")
     for step in chained.order_by("quote_id", "position"):
@@ -305,6 +311,7 @@ def _csv_rows(request, chunk):
         role = affiliation_on(affiliations[speaker_id], role_day(said_on, published)) if speaker_id else None
         yield [
             speaker or "",
+            "; ".join(co_speakers[pk]),
             label,
             f"{role.role}, {role.organization.name}" if role else "",
             text,

@@ -18,14 +18,17 @@ from ..models import (
 )
 
 
-class ProcessSourceInline(admin.TabularInline):
-    model = ProcessSource
+class SourceInline(admin.TabularInline):
     extra = 0
     fields = ["kind", "title", "url"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class RoundSourceInline(ProcessSourceInline):
+class ProcessSourceInline(SourceInline):
+    model = ProcessSource
+
+
+class RoundSourceInline(SourceInline):
     model = RoundSource
 
 

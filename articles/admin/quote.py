@@ -5,9 +5,20 @@ from django.contrib import admin
 from newsroom.admin import HistoryAdmin
 
 from ..forms import QuoteForm
-from ..models import Quote, RelayStep
+from ..models import CoSpeaker, Quote, RelayStep
 from ..services import quote_save
 from .common import COMPACT_TEXT, QUOTE_FIELDSETS, FullTextSearchAdmin, is_locked_for
+
+
+class CoSpeakerInline(admin.TabularInline):
+    model = CoSpeaker
+    extra = 0
+    fields = ["position", "actor"]
+    autocomplete_fields = ["actor"]
+    verbose_name_plural = "other speakers of a joint statement, after the speaker above (2, 3…)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
 
 class RelayStepInline(admin.TabularInline):
@@ -35,7 +46,7 @@ class QuoteAdmin(FullTextSearchAdmin, HistoryAdmin):
     search_fields = ["text"]
     list_select_related = ["article", "speaker", "via", "round"]
     ordering = ["-id"]  # newest first, from the primary key: no sort of a million quotes
-    inlines = [RelayStepInline]
+    inlines = [CoSpeakerInline, RelayStepInline]
     autocomplete_fields = ["article", "speaker", "speaker_affiliation", "via", "round"]
     formfield_overrides = COMPACT_TEXT
     readonly_fields = ["shown_as", "span_start", "span_end", "created_at", "updated_at"]

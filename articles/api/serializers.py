@@ -114,6 +114,9 @@ class QuoteSerializer(serializers.ModelSerializer):
     round = RoundSummarySerializer(allow_null=True)
     article = ArticleSummarySerializer()
     span = serializers.SerializerMethodField(help_text="Offsets of the words in the article body, when located.")
+    co_speakers = serializers.SerializerMethodField(
+        help_text="The other speakers of a joint statement, in order, after `speaker`; empty for most quotes."
+    )
     relay_chain = RelayStepSerializer(
         source="relay_steps",
         many=True,
@@ -137,6 +140,7 @@ class QuoteSerializer(serializers.ModelSerializer):
             "speaker",
             "speaker_label",
             "speaker_display",
+            "co_speakers",
             "anonymous",
             "speaker_affiliation",
             "via",
@@ -156,6 +160,10 @@ class QuoteSerializer(serializers.ModelSerializer):
             "api_url",
             "page_url",
         ]
+
+    @extend_schema_field(ActorSummarySerializer(many=True))
+    def get_co_speakers(self, quote):
+        return [ActorSummarySerializer(co.actor, context=self.context).data for co in quote.co_speakers.all()]
 
     @extend_schema_field(
         inline_serializer(

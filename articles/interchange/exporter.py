@@ -15,6 +15,7 @@ from newsroom.text import verbatim_spans
 
 from ..models import (
     Article,
+    CoSpeaker,
     NegotiationProcess,
     NegotiationRound,
     Quote,
@@ -91,6 +92,7 @@ def records_export(*, include_confidential: bool = False, articles: QuerySet[Art
             "rounds",
             Prefetch("quotes", Quote.objects.select_related("speaker", "speaker_affiliation", "via", "round")),
             Prefetch("quotes__relay_steps", RelayStep.objects.select_related("actor").order_by("position")),
+            Prefetch("quotes__co_speakers", CoSpeaker.objects.select_related("actor").order_by("position")),
         ),
     )
     return {
@@ -207,6 +209,7 @@ def _quote(quote: Quote, include_confidential: bool, body: str, siblings: list[Q
     record |= {
         "kind": quote.kind,
         "speaker": _slug(quote.speaker),
+        "co_speakers": [co.actor.slug for co in quote.co_speakers.all()],
         "speaker_label": quote.speaker_label,
         "anonymous": quote.anonymous,
         "speaker_affiliation": _slug(quote.speaker_affiliation),

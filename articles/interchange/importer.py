@@ -40,6 +40,7 @@ from ..services import (
     article_set_rounds,
     article_sync_quotes,
     quote_save,
+    quote_set_co_speakers,
     quote_set_relay_chain,
 )
 from .schema import ImportFailed, Problem, Record, check_structure, label
@@ -431,6 +432,7 @@ class _Importer:
         actors = [record.get("outlet") for _, record in records]
         actors += [quote.get(name) for quote in quotes for name in ("speaker", "speaker_affiliation", "via")]
         actors += [step.get("actor") for quote in quotes for step in quote.get("relay_chain", [])]
+        actors += [slug for quote in quotes for slug in quote.get("co_speakers", [])]
         self.preload(self.actors, Actor, actors)
         rounds = [slug for _, record in records for slug in record.get("rounds", [])]
         self.preload(self.rounds, NegotiationRound, rounds + [quote.get("round") for quote in quotes])
@@ -523,6 +525,9 @@ class _Importer:
             steps = self.relay_chain(f"{where} › quotes[{index}]", records[index])
             if steps:
                 batch.link_relays(quote, steps)
+            others = self.co_speakers(f"{where} › quotes[{index}]", records[index])
+            if others:
+                batch.link_co_speakers(quote, others)
         if len(self.problems) > known_problems:
             return False
         batch.add(article, rounds, quotes)
@@ -627,12 +632,28 @@ class _Importer:
             offset = self.position(item_where, item, key[0], body)
             self.check_within(item_where, item, i, records)
             self.relay_chain(item_where, item)  # checked here, written once the quote is
+            self.co_speakers(item_where, item)
             if len(self.problems) > known_problems:
                 continue
             if offset is not None:
                 # The verbatim check keeps the occurrence nearest the stored start: this one.
                 values["span_start"] = offset
             yield item_where, key, values, i
+
+    def co_speakers(self, where: str, item: Record) -> list[Actor] | None:
+        """The other speakers of a joint statement, in order; None when one cannot be read."""
+        found, known_problems = [], len(self.problems)
+        for i, slug in enumerate(item.get("co_speakers", [])):
+            actor = self.actor(slug, where, f"co_speakers[{i}]")
+            if actor is not None and (actor.slug == item.get("speaker") or actor in found):
+                self.problems.append(
+                    Problem(where, f"co_speakers[{i}]", f"{slug!r} is already a speaker of this quote")
+                )
+            elif actor is not None:
+                found.append(actor)
+        if item.get("co_speakers") and item.get("speaker") is None:
+            self.problems.append(Problem(where, "co_speakers", "a joint statement needs its first speaker in speaker"))
+        return None if len(self.problems) > known_problems else found
 
     def relay_chain(self, where: str, item: Record) -> list[tuple[Actor | None, str]] | None:
         """The quote record's relay chain as (actor, label) in order; None when a step cannot be read."""
@@ -676,15 +697,19 @@ class _Importer:
         # `within` once every quote of the article has an id: a second write of a quote
         # already counted (one counted unchanged is now updated).
         for index, quote in saved.items():
-            steps = self.relay_chain(f"{where} › quotes[{index}]", records[index])
-            if steps is not None:
-                try:
-                    if quote_set_relay_chain(quote=quote, steps=steps, user=self.user) and index in counted_unchanged:
-                        counted_unchanged.discard(index)
-                        self.report.counts["quotes"]["unchanged"] -= 1
-                        self.report.counts["quotes"]["updated"] += 1
-                except (PermissionDenied, ValidationError) as error:
-                    self.fail(f"{where} › quotes[{index}] › relay_chain", error)
+            item_where = f"{where} › quotes[{index}]"
+            steps = self.relay_chain(item_where, records[index])
+            others = self.co_speakers(item_where, records[index])
+            try:
+                changed = steps is not None and quote_set_relay_chain(quote=quote, steps=steps, user=self.user)
+                changed |= others is not None and quote_set_co_speakers(quote=quote, actors=others, user=self.user)
+            except (PermissionDenied, ValidationError) as error:
+                self.fail(item_where, error)
+                continue
+            if changed and index in counted_unchanged:
+                counted_unchanged.discard(index)
+                self.report.counts["quotes"]["unchanged"] -= 1
+                self.report.counts["quotes"]["updated"] += 1
             target = saved.get(records[index].get("within", -1))
             if (target.pk if target else None) == quote.within_id:
                 continue

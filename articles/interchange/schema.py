@@ -94,6 +94,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "offset": INT,
         "kind": STR,
         "speaker": STR + NULL,
+        "co_speakers": LIST,
         "speaker_label": STR,
         "anonymous": BOOL,
         "speaker_affiliation": STR + NULL,
@@ -261,6 +262,11 @@ def _check_references(data: Record, slugs: dict[str, dict[str, str]], problems: 
             for fieldname in ("speaker", "speaker_affiliation", "via"):
                 ref(f"{where} › quotes[{i}]", fieldname, "actors", quote.get(fieldname))
             ref(f"{where} › quotes[{i}]", "round", "rounds", quote.get("round"))
+            for j, slug in enumerate(quote.get("co_speakers", [])):
+                if not isinstance(slug, str):
+                    problems.append(Problem(f"{where} › quotes[{i}]", f"co_speakers[{j}]", "must be an actor slug"))
+                else:
+                    ref(f"{where} › quotes[{i}]", f"co_speakers[{j}]", "actors", slug)
             for j, step in enumerate(quote.get("relay_chain", [])):
                 ref(f"{where} › quotes[{i}] › relay_chain[{j}]", "actor", "actors", step.get("actor"))
 

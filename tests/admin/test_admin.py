@@ -55,7 +55,7 @@ def test_changelist_names_the_country(admin_client, model, factory):
 
 def test_every_project_model_is_in_the_admin():
     models = set(apps.get_app_config("actors").get_models()) | set(apps.get_app_config("articles").get_models())
-    inline_names = ("Identifier", "Participant", "Correction", "Source", "Step")
+    inline_names = ("Identifier", "Participant", "Correction", "Source", "Step", "CoSpeaker")
     inline_only = {m for m in models if m.__name__.endswith(inline_names)}
     history = {m for m in models if m.__name__.startswith("Historical")}
     unmanaged = {m for m in models if not m._meta.managed}

@@ -37,7 +37,8 @@ def make_records(size):
 # Lists: the page with its capped count (one query) + one query per prefetched relation.
 LIST_QUERIES = {
     "/api/v1/articles/": 4,  # articles+outlet+count, rounds, quotes+speaker+via, corrections
-    "/api/v1/quotes/": 4,  # quotes+relations+count, speaker aliases, speaker affiliations+organization, relay steps
+    # Quotes+relations+count, speaker aliases, speaker affiliations+organization, co-speakers, relay steps.
+    "/api/v1/quotes/": 5,
     "/api/v1/actors/": 4,  # actors+quote count+count, aliases, identifiers, affiliations+organization
     "/api/v1/rounds/": 4,  # rounds+process+counts+count, participants+actors, identifiers, sources
     "/api/v1/processes/": 4,  # processes+convener+count, rounds, identifiers, sources
@@ -66,7 +67,7 @@ def test_cursor_page_query_count_is_constant(client, django_assert_num_queries, 
 # Searched by relevance: the window of latest matches with their ranks, then the list.
 SEARCHED_QUERIES = {
     "/api/v1/articles/?q=lakeside": 5,
-    "/api/v1/quotes/?q=thicket": 5,
+    "/api/v1/quotes/?q=thicket": 6,
     "/api/v1/actors/?q=actor": 5,
     "/api/v1/rounds/?q=round": 5,
     "/api/v1/processes/?q=process": 5,
@@ -86,7 +87,7 @@ def test_searched_list_query_count_is_constant(client, django_assert_num_queries
 
 DETAIL_QUERIES = {
     "articles": 4,  # article+outlet, rounds, quotes+speaker+via, corrections
-    "quotes": 4,  # quote+relations, speaker aliases, speaker affiliations, relay steps
+    "quotes": 5,  # quote+relations, speaker aliases, speaker affiliations, co-speakers, relay steps
     "actors": 4,  # actor+quote count, aliases, identifiers, affiliations
     "rounds": 4,  # round+process+counts, participants, identifiers, sources
     "processes": 4,  # process+convener, rounds, identifiers, sources

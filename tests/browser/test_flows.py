@@ -83,8 +83,8 @@ def test_export_csv(live_demo, desktop):
     download = download_info.value
     assert download.suggested_filename == "newsroom-quotes.csv"
     rows = list(csv.reader(io.StringIO(open(download.path(), encoding="utf-8").read())))
-    assert rows[0][:4] == ["speaker", "label", "role", "text"]
-    assert sorted(row[3] for row in rows[1:]) == ["efficiently", "results", SOCHI_PARAPHRASE]
+    assert rows[0][:5] == ["speaker", "co-speakers", "label", "role", "text"]
+    assert sorted(row[4] for row in rows[1:]) == ["efficiently", "results", SOCHI_PARAPHRASE]
 
 
 def test_article_page_links_each_quote_to_its_speaker(live_demo, desktop, shoot):

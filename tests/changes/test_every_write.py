@@ -20,6 +20,7 @@ from articles.services import (
     article_correct,
     article_sync_quotes,
     correction_save,
+    quote_set_co_speakers,
     quote_set_relay_chain,
     suggestion_accept,
 )
@@ -75,6 +76,11 @@ def _quote_set_relay_chain():
     quote_set_relay_chain(quote=Quote.objects.get(text="The meeting was good"), steps=[(None, "officials")])
 
 
+def _quote_set_co_speakers():
+    quote = Quote.objects.get(text="The meeting was good")
+    quote_set_co_speakers(quote=quote, actors=[Actor.objects.get(slug="russia")])
+
+
 def _the_relayed_quote():
     return ("quote", str(Quote.objects.get(text="The meeting was good").pk), "fetch")
 
@@ -91,6 +97,7 @@ SERVICES = {
     "article_sync_quotes": (_article_sync_quotes, ("article", ARTICLE, "fetch")),
     "quote_save": (scenarios.edit_quote, ("article", ARTICLE, "fetch")),
     "quote_set_relay_chain": (_quote_set_relay_chain, _the_relayed_quote),
+    "quote_set_co_speakers": (_quote_set_co_speakers, _the_relayed_quote),
     "suggestion_accept": (_suggestion_accept, ("article", ARTICLE, "fetch")),
     "NewArticles": (_new_articles, ("article", "from-a-batch", "fetch")),
     "actor_save": (scenarios.rename_speaker, ("actor", "bashar-al-jaafari", "fetch")),

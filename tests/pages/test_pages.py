@@ -300,6 +300,7 @@ def test_csv_export_has_every_column_and_matching_row(client, demo):
     assert rows == [
         [
             "speaker",
+            "co-speakers",
             "label",
             "role",
             "text",
@@ -316,6 +317,7 @@ def test_csv_export_has_every_column_and_matching_row(client, demo):
         ],
         [
             "Bashar al-Ja'afari",
+            "",
             "the head of the Syrian government delegation",
             "head of the government delegation, Syrian government",
             "The meeting was good",
@@ -335,7 +337,7 @@ def test_csv_export_has_every_column_and_matching_row(client, demo):
 
 def test_csv_export_takes_the_filters(client, demo):
     rows = read_csv(client, "/search/quotes.csv?speaker=russia")
-    assert sorted(row[3] for row in rows[1:]) == ["efficiently", "results", SOCHI_PARAPHRASE]
+    assert sorted(row[4] for row in rows[1:]) == ["efficiently", "results", SOCHI_PARAPHRASE]
 
 
 def test_csv_export_exports_every_result_not_one_page(client):
@@ -351,7 +353,7 @@ def test_csv_export_streams_every_row_across_chunks(client, monkeypatch):
     for n in range(5):
         QuoteFactory(article=article, text=f"heron {n}")
     rows = read_csv(client, "/search/quotes.csv?q=heron&sort=date")
-    assert sorted(row[3] for row in rows[1:]) == [f"heron {n}" for n in range(5)]
+    assert sorted(row[4] for row in rows[1:]) == [f"heron {n}" for n in range(5)]
 
 
 def test_csv_export_by_relevance_holds_the_matches_the_page_ranks(client, three_quotes_over_a_cap_of_two):
@@ -366,8 +368,8 @@ def test_csv_export_neutralizes_formulas(client):
     article = ArticleFactory(body='He said "=HYPERLINK(1)" loudly.')
     QuoteFactory(article=article, text="=HYPERLINK(1)", speaker_label="@someone")
     rows = read_csv(client, "/search/quotes.csv")
-    assert rows[1][1] == "'@someone"
-    assert rows[1][3] == "'=HYPERLINK(1)"
+    assert rows[1][2] == "'@someone"
+    assert rows[1][4] == "'=HYPERLINK(1)"
 
 
 def test_csv_export_never_has_the_note(client, demo):
@@ -397,19 +399,21 @@ def make_world(size):
 # Each page costs a fixed number of queries whatever the data size (prevent an n+1).
 PAGE_QUERIES = {
     "/": 6,  # latest articles, current rounds, three counts, the next embargo lift (once per generation)
-    "/search/?q=thicket": 10,  # latest matches, 3 other tab counts, page count, page, 2 prefetches, marks...
+    "/search/?q=thicket": 11,  # latest matches, 3 other tab counts, page count, page, 3 prefetches, marks...
     "/search/?q=thicket&type=articles": 8,
-    "/search/?type=quotes": 7,  # the filter form lists no choices: its boxes suggest as you type
-    "/search/?type=quotes&speaker=world-speaker": 8,  # and the speaker named by the filter
-    # The latest matches; streamed: the quotes, then per chunk the speakers' affiliations and relay steps.
-    "/search/quotes.csv?q=thicket": 4,
-    "/search/quotes.csv?q=thicket&sort=date": 3,  # every match, streamed
-    "/actors/world-speaker/": 11,
+    "/search/?type=quotes": 8,  # the filter form lists no choices: its boxes suggest as you type
+    "/search/?type=quotes&speaker=world-speaker": 9,  # and the speaker named by the filter
+    # The latest matches; streamed: the quotes, then per chunk the speakers' affiliations,
+    # the co-speakers and the relay steps.
+    "/search/quotes.csv?q=thicket": 5,
+    "/search/quotes.csv?q=thicket&sort=date": 4,  # every match, streamed
+    "/actors/world-speaker/": 12,
     "/rounds/": 2,  # processes with conveners, rounds
-    "/rounds/world-round/": 11,  # the round, participants, identifiers, sources, quote count and page, coverage...
+    # The round, participants, identifiers, sources, quote count and page, co-speakers, coverage...
+    "/rounds/world-round/": 12,
     "/processes/world-process/": 4,
-    "ARTICLE": 7,  # article, rounds+processes, corrections, quotes+relations, 2 speaker prefetches...
-    "QUOTE": 4,  # the quote with its relations, 2 speaker prefetches, relay steps
+    "ARTICLE": 8,  # article, rounds+processes, corrections, quotes+relations, 2 speaker prefetches, co-speakers...
+    "QUOTE": 5,  # the quote with its relations, 2 speaker prefetches, co-speakers, relay steps
 }
 
 
