@@ -31,6 +31,8 @@ from .models import (
 )
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+# Up to this many quotes of a co-speaker are named in the filter itself; beyond, a subquery.
+JOINT_IDS_INLINE = 1000
 
 
 def public_articles(request):
@@ -87,8 +89,16 @@ class QuoteFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_speaker(self, queryset, name, value):
-        # The speaker, or one of the co-speakers of a joint statement (a small table).
-        return queryset.filter(Q(speaker=value) | Q(pk__in=CoSpeaker.objects.filter(actor=value).values("quote")))
+        """
+        The speaker, or one of the co-speakers of a joint statement. Their few quotes are
+        read first (one indexed query), so that the common case, an actor in no joint
+        statement, keeps the plain filter on the speaker index that orders the page.
+        """
+        joint = CoSpeaker.objects.filter(actor=value).values_list("quote_id", flat=True)
+        few = list(joint[: JOINT_IDS_INLINE + 1])
+        if not few:
+            return queryset.filter(speaker=value)
+        return queryset.filter(Q(speaker=value) | Q(pk__in=few if len(few) <= JOINT_IDS_INLINE else joint))
 
 
 class ArticleFilterSet(django_filters.FilterSet):

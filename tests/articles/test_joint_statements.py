@@ -135,3 +135,10 @@ def test_the_quote_admin_edits_the_co_speakers(admin_client):
     data["co_speakers-0-position"] = "3"
     assert admin_client.post(url, data).status_code == 302
     assert CoSpeaker.objects.get().position == 3
+
+
+def test_search_by_a_co_speaker_of_many_joint_statements_reads_them_in_a_subquery(client, monkeypatch):
+    monkeypatch.setattr("articles.filters.JOINT_IDS_INLINE", 0)
+    records_import(data=document())
+    data = client.get("/api/v1/quotes/?speaker=turkey").json()
+    assert [q["text"] for q in data["results"]] == ["the ceasefire would hold"]

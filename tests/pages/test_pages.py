@@ -402,7 +402,8 @@ PAGE_QUERIES = {
     "/search/?q=thicket": 11,  # latest matches, 3 other tab counts, page count, page, 3 prefetches, marks...
     "/search/?q=thicket&type=articles": 8,
     "/search/?type=quotes": 8,  # the filter form lists no choices: its boxes suggest as you type
-    "/search/?type=quotes&speaker=world-speaker": 9,  # and the speaker named by the filter
+    # And the speaker named by the filter, and the joint statements they are a co-speaker of.
+    "/search/?type=quotes&speaker=world-speaker": 10,
     # The latest matches; streamed: the quotes, then per chunk the speakers' affiliations,
     # the co-speakers and the relay steps.
     "/search/quotes.csv?q=thicket": 5,
