@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from actors.models import Actor, ActorKind
 from newsroom.protection import hidden_fields, protected_fields
-from newsroom.services import Refused, as_author, record_save, require
+from newsroom.services import Refused, as_author, changed_fields, record_save, require
 from newsroom.signals import bulk_created
 from newsroom.validation import validate_loaded
 from newsroom.versioning import claim_version
@@ -263,13 +263,7 @@ def quote_set_co_speakers(*, quote: Quote, actors: list[Actor], user: User | Non
 
 def _only_protected_fields_changed(quote: Quote) -> bool:
     """True when `quote` is stored and differs from its stored row in protected fields only."""
-    if quote._state.adding:
-        return False
-    editable = [field.attname for field in Quote._meta.concrete_fields if field.editable and not field.primary_key]
-    stored = Quote.objects.filter(pk=quote.pk).values(*editable).first()
-    if stored is None:
-        return False
-    changed = {name for name in editable if getattr(quote, name) != stored[name]}
+    changed = changed_fields(quote)
     return bool(changed) and changed <= set(protected_fields(Quote))
 
 

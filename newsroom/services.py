@@ -76,7 +76,7 @@ def record_save(*, obj: M, user: User | None = None) -> M:
         for name in hidden:
             setattr(obj, name, stored[name])
     obj.full_clean()
-    changed = _changed_fields(obj)
+    changed = changed_fields(obj) if protected_fields(model) else set()
     protected = set(protected_fields(model))
     if changed and changed <= protected:
         # Nothing public changed: `updated_at` and the change log stay as they were, so no
@@ -87,9 +87,9 @@ def record_save(*, obj: M, user: User | None = None) -> M:
     return obj
 
 
-def _changed_fields(obj: Model) -> set[str]:
-    """The editable fields of stored `obj` that differ from its row; empty for a new record."""
-    if obj._state.adding or not protected_fields(type(obj)):
+def changed_fields(obj: Model) -> set[str]:
+    """The editable fields of stored `obj` that differ from its row (one query); empty for a new record."""
+    if obj._state.adding:
         return set()
     editable = [f.attname for f in obj._meta.concrete_fields if f.editable and not f.primary_key]
     stored = type(obj)._default_manager.filter(pk=obj.pk).values(*editable).first()

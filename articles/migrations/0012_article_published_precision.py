@@ -14,19 +14,11 @@ from django.db import migrations, models
 
 quote_copy = importlib.import_module("articles.migrations.0008_quote_public_from")
 link_copy = importlib.import_module("articles.migrations.0009_article_rounds_public_from")
+on_sqlite = importlib.import_module("articles.migrations.0011_quote_channels").on_sqlite
 # 0009's lists also add a column and an index, which the remake keeps: only its triggers
 # (and the statement that fills the copy again).
 DROP = [*quote_copy.SQLITE_BACKWARD, *link_copy.SQLITE_BACKWARD[1:5]]
 MAKE = [*quote_copy.SQLITE_FORWARD, *link_copy.SQLITE_FORWARD[1:6]]
-
-
-def on_sqlite(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
 
 
 class Migration(migrations.Migration):

@@ -108,6 +108,7 @@ SERVICES = {
 # Functions of the service modules that change nothing a public client sees.
 NOT_PUBLIC = {
     "can_publish",  # a question
+    "changed_fields",  # a question
     "fill_publication_time",  # sets a field of an article in memory; article_save writes it
     "publishing_problems",  # a question
     "suggestion_reject",  # remembers rejected words, shown to staff only
