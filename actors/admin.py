@@ -8,6 +8,7 @@ from newsroom.forms import PartialDatesForm
 from newsroom.models import related_count
 from newsroom.text import normalize_name
 
+from . import spelling
 from .models import Actor, ActorIdentifier, Affiliation, Alias
 from .services import MERGE_PERMISSION, actor_merge, actor_merge_preview, actor_save
 
@@ -106,13 +107,18 @@ class ActorAdmin(HistoryAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        """Also match names written another way: "Jaafari" finds "Bashar al-Ja'afari"."""
+        """
+        Also match names written another way: "Jaafari" finds "Bashar al-Ja'afari", and
+        "Dmitri Peskov" finds "Dmitry Peskov" (a name or alias spelled like every word).
+        The autocomplete boxes that pick an actor search here too.
+        """
         key = normalize_name(search_term)
         if not key:
             return super().get_search_results(request, queryset, search_term)
         by_fields, _ = super().get_search_results(request, self.model.objects.all(), search_term)
         by_name = self.model.objects.filter(Q(name_normalized__contains=key) | Q(aliases__normalized__contains=key))
-        matches = Q(pk__in=by_fields.values("pk")) | Q(pk__in=by_name.values("pk"))
+        by_spelling = spelling.matching(self.model.objects.all(), search_term)
+        matches = Q(pk__in=by_fields.values("pk")) | Q(pk__in=by_name.values("pk")) | Q(pk__in=by_spelling.values("pk"))
         return queryset.filter(matches), False
 
     @admin.display(description="aliases")

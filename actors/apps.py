@@ -6,6 +6,8 @@ class ActorsConfig(AppConfig):
     verbose_name = "Actors"
 
     def ready(self):
+        from . import spelling
         from .search import register_searchables
 
         register_searchables()
+        spelling.connect()

@@ -259,3 +259,21 @@ class ActorIdentifier(ExternalIdentifier):
                 violation_error_message="Another actor already has this identifier.",
             ),
         ]
+
+
+class NameKey(models.Model):
+    """
+    One word of an actor's name or of one of its aliases with its spelling key
+    (newsroom.spelling), kept by actors.spelling: search, the admin's lookups and the
+    import find names written another way through it ("Dmitri" for "Dmitry").
+    """
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="name_keys")
+    word = models.CharField(max_length=200, help_text="The word folded: Latin letters, lower case.")
+    key = models.CharField(max_length=200, db_index=True, help_text="Its spelling key, e.g. “dmtr”.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor", "word"], name="name_key_unique_word")]
+
+    def __str__(self):
+        return f"{self.word} ({self.key})"

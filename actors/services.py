@@ -13,7 +13,7 @@ from newsroom.changes import log as changes
 from newsroom.services import record_save
 from newsroom.text import normalize_name
 
-from .models import Actor, Alias
+from .models import Actor, Alias, NameKey
 
 if TYPE_CHECKING:
     from newsroom.services import User
@@ -29,8 +29,9 @@ def actor_save(*, actor: Actor, user: User | None = None) -> Actor:
 def _references() -> Iterator[tuple[type[models.Model], models.ForeignObject]]:
     """Every foreign key to Actor from another record (history tables and one-to-one links left aside)."""
     for relation in Actor._meta.related_objects:
-        if relation.one_to_one or relation.many_to_many:
-            continue  # the search entry goes with the actor and is rebuilt for the kept one
+        if relation.one_to_one or relation.many_to_many or relation.related_model is NameKey:
+            # The search entry and the name keys go with the actor and are rebuilt for the kept one.
+            continue
         yield relation.related_model, relation.field
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from actors.models import Actor, ActorKind, Affiliation, Alias
+from actors.spelling import refresh_name_keys
 from newsroom.changes.models import Change
 from newsroom.dates import DatePrecision
 from newsroom.search.documents import bulk_index
@@ -217,6 +218,7 @@ class Generator:
             # The search documents read actor.aliases.all(): give it the aliases made above.
             actor._prefetched_objects_cache = {"aliases": aliases_of.get(actor.pk, [])}
         bulk_index(EntryKind.ACTOR, self.actors)
+        refresh_name_keys(actor.pk for actor in self.actors)  # bulk_create sent no post_save
         self.report.counts.update(actors=len(self.actors), aliases=len(aliases), affiliations=len(affiliations))
 
     def make_rounds(self):

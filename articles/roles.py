@@ -33,7 +33,9 @@ MODELS = {
     "articles.rejectedsuggestion": {REPORTER: "v", EDITOR: "vd", RESEARCHER: "v"},
     # Article.rounds' table, read for its counts (ArticleRoundLink): written as an article's rounds.
     "articles.articleroundlink": {},
-    # The search index (and SQLite's full-text table over it) is written by the application only.
+    # The search index (and SQLite's full-text table over it) and the spelling keys of actors'
+    # names are written by the application only.
+    "actors.namekey": {},
     "search.searchentry": {},
     "search.ftsentry": {},
 }

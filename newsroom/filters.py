@@ -121,7 +121,9 @@ class SearchFilter(django_filters.CharFilter):
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "label",
-            'Words to search for: words, "a phrase", a OR b, -excluded. Bad syntax degrades to plain words. '
+            'Words to search for: words, "a phrase", a OR b, -excluded. Bad syntax degrades to plain words. A word '
+            'typed alone also finds its other spellings in actors\' names ("Dmitri" finds "Dmitry") and a country '
+            'its demonym ("Syria" finds "Syrian"); in quotation marks, only as typed. '
             f"Results come ranked by relevance, then recency, among the latest {engine.RANK_WINDOW:,} matches to enter "
             "the index (`count` stops there, with `count_capped` true when more match). With `ordering`, or in "
             "cursor mode, every match is listed.",

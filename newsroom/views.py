@@ -11,6 +11,7 @@ from django.views.defaults import page_not_found
 from django_countries import countries
 
 from actors.models import Actor, Affiliation, affiliation_on
+from actors.spelling import matching as spelled_like
 from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
 from articles.models import (
     Article,
@@ -28,7 +29,7 @@ from newsroom.api.links import absolute_link
 from newsroom.counts import home_counts
 from newsroom.dates import format_iso_partial
 from newsroom.paging import CappedPaginator, capped_count
-from newsroom.search.engine import RANK_WINDOW, mark_results, search
+from newsroom.search.engine import RANK_WINDOW, did_you_mean, mark_results, prepare, search
 from newsroom.text import normalize_name
 
 PAGE_SIZE = 20
@@ -83,6 +84,7 @@ SUGGESTIONS_MAX = 20
 def _suggest_actors(term):
     key = normalize_name(term)
     matching = Q(name__icontains=term) | Q(slug__startswith=term.lower()) | Q(aliases__normalized__contains=key)
+    matching |= Q(pk__in=spelled_like(Actor.objects.all(), term).values("pk"))  # "Dmitri" for "Dmitry"
     return Actor.objects.filter(matching).distinct().order_by("name").values_list("slug", "name")
 
 
@@ -170,15 +172,18 @@ SEARCH_TYPES = {
 
 
 def search_results(request, search_type, *, rank_window=None):
-    """The FilterSet bound to the request and the matching records, ranked or by date."""
-    query = request.GET.get("q", "").strip()[:QUERY_MAX]
+    """
+    The query (parsed, other spellings added), the order, the FilterSet bound to the
+    request and the matching records, ranked or by date.
+    """
+    query = prepare(request.GET.get("q", "").strip()[:QUERY_MAX])
     order = "date" if request.GET.get("sort") == "date" else "relevance"
     data = request.GET.copy()
     for key in ("q", "sort", "type", "page", "ordering"):
         data.pop(key, None)
     filterset = search_type.filterset_class(data, queryset=search_type.queryset(), request=request)
     records = filterset.qs
-    if query:
+    if query.raw:
         records = search(records, query, order=order, rank_window=rank_window)
     else:
         records = records.order_by(*search_type.recency)
@@ -202,14 +207,18 @@ def search_page(request):
             tabs.append((other, page.paginator.count, page.paginator.capped))
         else:
             base = other.queryset()
-            tabs.append((other, *capped_count(search(base, query) if query else base, cap=SEARCH_PAGE_CAP)))
+            tabs.append((other, *capped_count(search(base, query) if query.raw else base, cap=SEARCH_PAGE_CAP)))
     form = filterset.form
     chosen = getattr(form, "cleaned_data", {})
     newest_first = request.GET.copy()
     newest_first["sort"] = "date"
     newest_first.pop("page", None)
+    suggestion = did_you_mean(query) if query.raw and not page.paginator.count else None
     context = {
-        "q": query,
+        "q": query.raw,
+        # Other spellings searched for too, and for a search that found nothing, a query spelled closer to a name.
+        "respelled": query.respelled,
+        "did_you_mean": suggestion and _suggestion(request, *suggestion),
         "order": order,
         "type": search_type,
         "tabs": tabs,
@@ -222,6 +231,17 @@ def search_page(request):
         "errors": form.errors,
     }
     return render(request, "search.html", context)
+
+
+def _suggestion(request, query, respellings):
+    """
+    "Did you mean": the query suggested, its address (the same type, filters and order
+    with `query` in place of the words typed) and the names that suggest it.
+    """
+    params = request.GET.copy()
+    params["q"] = query
+    params.pop("page", None)
+    return {"query": query, "address": params.urlencode(), "respellings": respellings}
 
 
 class _Echo:
@@ -271,7 +291,7 @@ def quotes_csv(request):
     """
     query, order, _, records = search_results(request, SEARCH_TYPES["quotes"], rank_window=SEARCH_PAGE_CAP + 1)
     values = records.prefetch_related(None).values_list(*CSV_VALUES)
-    if query and order == "relevance":
+    if query.raw and order == "relevance":
         values = values[:SEARCH_PAGE_CAP]
 
     def rows():

@@ -5,8 +5,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
-from newsroom.search.engine import get_backend
-from newsroom.search.query import parse
+from newsroom.search.engine import get_backend, prepare
 
 from ..services import LOCKED_STATUSES, can_publish
 
@@ -54,7 +53,7 @@ class FullTextSearchAdmin:
     """
 
     def get_search_results(self, request, queryset, search_term):
-        parsed = parse(search_term)
+        parsed = prepare(search_term)
         if parsed.is_empty:
             return (queryset, False) if not search_term.strip() else (queryset.none(), False)
         return self.full_text_matches(queryset, parsed), False

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 
 from actors.models import Actor, ActorIdentifier, Affiliation, Alias
 from actors.services import actor_save
+from actors.spelling import duplicate_warning, likely_duplicates
 from newsroom.dates import parse_partial_date
 from newsroom.protection import hidden_fields
 from newsroom.services import Refused, record_save
@@ -289,8 +290,13 @@ class _Importer:
             "country": record.get("country", ""),
             "description": record.get("description", ""),
         }
+        new = actor.pk is None
+        # Read before the save, so the new actor's own keys are not among the existing names.
+        alike = likely_duplicates(record["name"]) if new and isinstance(record.get("name"), str) else []
         if self.save("actors", actor, values, where, write=lambda obj: actor_save(actor=obj, user=self.user)):
             self.actors[actor.slug] = actor
+            if alike:
+                self.report.warnings.append(Problem(where, "name", duplicate_warning(actor, alike)))
 
     def import_actor_children(self, where: str, record: Record) -> None:
         actor = self.actors.get(record["slug"])

@@ -1,7 +1,9 @@
 """The finder's word lists and patterns: speech verbs, relays, channels, demonyms. Edit
-here to teach it new wording."""
+here to teach it new wording; demonyms are edited in newsroom.spelling, which search shares."""
 
 import re
+
+from newsroom.spelling import DEMONYMS as SHARED_DEMONYMS
 
 SPEECH_VERBS = set(
     """
@@ -62,73 +64,8 @@ RELAY_PATTERNS = [
     re.compile(r"\b(?:wrote|posted|said) on (?P<relay>Twitter|X|Facebook|Telegram)\b"),
     re.compile(r"\b(?P<relay>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*) reported\b"),
 ]
-DEMONYMS = {
-    "french": "FR",
-    "russian": "RU",
-    "turkish": "TR",
-    "iranian": "IR",
-    "syrian": "SY",
-    "american": "US",
-    "u.s.": "US",
-    "us": "US",
-    "british": "GB",
-    "german": "DE",
-    "chinese": "CN",
-    "qatari": "QA",
-    "afghan": "AF",
-    "israeli": "IL",
-    "palestinian": "PS",
-    "ukrainian": "UA",
-    "egyptian": "EG",
-    "saudi": "SA",
-    "emirati": "AE",
-    "kazakh": "KZ",
-    "swiss": "CH",
-    "austrian": "AT",
-    "norwegian": "NO",
-    "colombian": "CO",
-    "venezuelan": "VE",
-    "sudanese": "SD",
-    "yemeni": "YE",
-    "libyan": "LY",
-    "ethiopian": "ET",
-    "armenian": "AM",
-    "azerbaijani": "AZ",
-    "serbian": "RS",
-    "italian": "IT",
-    "spanish": "ES",
-    "japanese": "JP",
-    "indian": "IN",
-    "pakistani": "PK",
-    "iraqi": "IQ",
-    "jordanian": "JO",
-    "lebanese": "LB",
-    "kuwaiti": "KW",
-    "omani": "OM",
-    "algerian": "DZ",
-    "moroccan": "MA",
-    "tunisian": "TN",
-    "nigerian": "NG",
-    "kenyan": "KE",
-    "south african": "ZA",
-    "polish": "PL",
-    "dutch": "NL",
-    "belgian": "BE",
-    "swedish": "SE",
-    "finnish": "FI",
-    "danish": "DK",
-    "greek": "GR",
-    "cypriot": "CY",
-    "georgian": "GE",
-    "belarusian": "BY",
-    "korean": "KR",
-    "mexican": "MX",
-    "cuban": "CU",
-    "brazilian": "BR",
-    "argentine": "AR",
-    "canadian": "CA",
-    "australian": "AU",
-}
+# Demonyms and their countries ("Syrian" for SY): one list, which search shares (newsroom.spelling).
+DEMONYMS = SHARED_DEMONYMS
 WORD = re.compile(r"[\w]+(?:['’][\w]+)*")
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z0-9])")
 TRAILING = ",.;:"

@@ -4,11 +4,15 @@ SQLite FTS5).
 
     search(queryset, "Sochi -Geneva")      ranked matches within `queryset`
     mark_results(page_objects, "Sochi")    highlighted title and snippet, shown rows only
+    prepare("Dmitri Peskov")               the query parsed, other spellings added
+    did_you_mean(prepare("Peskob"))        ("Peskov", [why]) when a word is close to a name
 
-Pages, the API and commands all go through these two functions. What can be found is
-what the apps register (newsroom.search.registry).
+Pages, the API and commands all go through these functions. What can be found is
+what the apps register (newsroom.search.registry), and so are the other spellings
+searched for: "Dmitri" finds "Dmitry" (an actor's name), "Syria" finds "Syrian".
 """
 
+import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,11 +22,13 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, FloatField, Func, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
+from newsroom.spelling import SUGGESTION_SIMILARITY, country_variants, country_words
+
 from . import registry
 from .base import SearchBackend, marks_to_html
 from .models import SearchEntry
 from .postgres import PostgresSearchBackend
-from .query import parse
+from .query import ParsedQuery, Respelling, parse
 from .sqlite import SqliteSearchBackend
 
 ORDERINGS = ("relevance", "date")
@@ -40,7 +46,56 @@ def get_backend() -> SearchBackend:
     raise ImproperlyConfigured(f"Search needs PostgreSQL or SQLite, not {connection.vendor}.")
 
 
-def search(queryset: QuerySet, query: str, *, order: str = "relevance", rank_window: int | None = None) -> QuerySet:
+def _country_variants(words: list[str]) -> list[Respelling]:
+    return [Respelling(word, variant, "the same country") for word in words for variant in country_variants(word)]
+
+
+def _country_suggestions(words: list[str]) -> list[Respelling]:
+    known = country_words()
+    return [
+        Respelling(word, close[0], "a country")
+        for word in words
+        if word not in known and (close := difflib.get_close_matches(word, known, n=1, cutoff=SUGGESTION_SIMILARITY))
+    ]
+
+
+COUNTRIES = registry.Speller(variants=_country_variants, suggestions=_country_suggestions)
+
+
+def prepare(query: str | ParsedQuery) -> ParsedQuery:
+    """
+    `query` parsed, each word typed alone searched for in its other spellings too (see
+    newsroom.spelling): one query to the actors' name keys when the query has words.
+    A ParsedQuery is returned as it is, so a page prepares once for all its searches.
+    """
+    if isinstance(query, ParsedQuery):
+        return query
+    parsed = parse(query)
+    words = parsed.respellable
+    if words:
+        parsed.respell([found for speller in (COUNTRIES, *registry.spellers()) for found in speller.variants(words)])
+    return parsed
+
+
+def did_you_mean(parsed: ParsedQuery) -> tuple[str, list[Respelling]] | None:
+    """
+    For a query that found nothing: the query with each word typed alone that is close
+    to a name (an actor's, a country's) replaced by it, and the replacements; None when
+    no word is close to one.
+    """
+    replacements: dict[str, Respelling] = {}
+    for speller in (*registry.spellers(), COUNTRIES):
+        for found in speller.suggestions(parsed.respellable):
+            replacements.setdefault(found.typed, found)
+    if not replacements:
+        return None
+    suggested = parsed.replacing({typed: found.spelling for typed, found in replacements.items()})
+    return suggested, list(replacements.values())
+
+
+def search(
+    queryset: QuerySet, query: str | ParsedQuery, *, order: str = "relevance", rank_window: int | None = None
+) -> QuerySet:
     """
     Records of `queryset` matching `query`, each annotated with `search_rank`.
 
@@ -56,7 +111,7 @@ def search(queryset: QuerySet, query: str, *, order: str = "relevance", rank_win
     window's ids with their rank; counting and paging then read those rows alone. The
     search page, its CSV export and the API use it when they order by relevance.
     """
-    parsed = parse(query)
+    parsed = prepare(query)
     if parsed.is_empty:
         return queryset.none()
     backend = get_backend()
@@ -101,13 +156,13 @@ class _RankOf(Func):
         return f"CASE {column} {whens} END", (*params, *pairs)
 
 
-def mark_results(records: Iterable[Any], query: str) -> list[Any]:
+def mark_results(records: Iterable[Any], query: str | ParsedQuery) -> list[Any]:
     """
     Set `search_title` and `search_snippet` (safe HTML, matches in <mark>) on each
     record of the page being shown. One query whatever the page size.
     """
     records = list(records)
-    parsed = parse(query)
+    parsed = prepare(query)
     if not records or parsed.is_empty:
         return records
     kind = registry.of_model(type(records[0])).kind

@@ -9,6 +9,10 @@ The query language, parsed once for both backends, web-search style:
 Nothing is ever a syntax error: an unclosed quote ends at the end of the query, a
 stray OR or dash is ignored, punctuation is dropped. Terms are folded like the
 index's `extra` text (no accents, no apostrophes), so "Ja'afari" finds "Jaafari".
+
+A word typed alone may also be searched for as other spellings of it (`respell`, from
+the search engine's `prepare`): "Dmitri" as "Dmitry" too, "Syria" as "Syrian" too. A
+word in quotation marks is searched for as typed only.
 """
 
 import re
@@ -50,6 +54,13 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class Term:
     words: tuple[str, ...]
+    exact: bool = False  # typed in quotation marks: never respelled
+    respelling: bool = False  # another spelling of a word typed, added by respell()
+
+    @classmethod
+    def respelled(cls, text: str) -> "Term":
+        """The term searched for as another spelling: a word or phrase in plain text ('united states')."""
+        return cls(tuple(fold(text).lower().split()), respelling=True)
 
     @property
     def is_phrase(self) -> bool:
@@ -60,11 +71,22 @@ class Term:
         return " ".join(self.words)
 
 
+@dataclass(frozen=True)
+class Respelling:
+    """Another spelling of a word typed, and what spells it so ('Dmitry Peskov', 'a country')."""
+
+    typed: str
+    spelling: str
+    because: str
+
+
 @dataclass
 class ParsedQuery:
     raw: str
     groups: list[list[Term]] = field(default_factory=list)  # AND of OR-groups
     excluded: list[Term] = field(default_factory=list)
+    # Other spellings searched for too, for the page to say so.
+    respelled: list[Respelling] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -74,6 +96,38 @@ class ParsedQuery:
     @property
     def positive_terms(self) -> list[Term]:
         return [term for group in self.groups for term in group]
+
+    @property
+    def respellable(self) -> list[str]:
+        """The words typed alone, outside quotation marks and not excluded: those other spellings are searched for."""
+        words = [term.words[0] for term in self.positive_terms if not (term.exact or term.is_phrase or term.respelling)]
+        return list(dict.fromkeys(words))
+
+    def respell(self, respellings: list[Respelling]) -> None:
+        """Search for each respelling as an alternative to the word it respells (word OR spelling)."""
+        for group in self.groups:
+            for term in list(group):
+                if term.exact or term.is_phrase or term.respelling:
+                    continue
+                for respelling in respellings:
+                    alternative = Term.respelled(respelling.spelling)
+                    in_group = {other.words for other in group}
+                    if respelling.typed == term.words[0] and alternative.words and alternative.words not in in_group:
+                        group.append(alternative)
+                        if respelling not in self.respelled:
+                            self.respelled.append(respelling)
+
+    def replacing(self, words: dict[str, str]) -> str:
+        """The query as typed with some words typed alone replaced ({folded word: new word}): for "Did you mean"."""
+        parts = []
+        for match in _TOKEN.finditer(self.raw):
+            word = match.group(3)
+            folded = fold(word).lower() if word is not None and not word.startswith("-") else None
+            replacement = words.get(folded) if folded else None
+            if replacement and word[:1].isupper():  # "Peskob" gives "Peskov", "peskob" "peskov"
+                replacement = replacement[:1].upper() + replacement[1:]
+            parts.append(replacement or match.group(0))
+        return " ".join(parts)
 
     def as_fts5(self, kind: str | None = None) -> str:
         """
@@ -111,7 +165,7 @@ def parse(raw: str | None) -> ParsedQuery:
         words = tuple(fold(text).lower().split())
         if not words or (word is not None and words[0] in STOP_WORDS and len(words) == 1):
             continue
-        term = Term(words)
+        term = Term(words, exact=word is None)
         if negated:
             parsed.excluded.append(term)
             pending_or = False

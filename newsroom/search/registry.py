@@ -4,6 +4,9 @@ articles/search.py and actors/search.py); the search engine, the index writer an
 signals read this registry and import no app.
 
     register(Searchable(kind=EntryKind.QUOTE, model=Quote, document=quote_document, ...))
+
+Apps also say which other spellings of a word they know (actors' names spelled another
+way), through register_speller.
 """
 
 from collections.abc import Callable
@@ -11,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model, OrderBy, QuerySet
+
+from .query import Respelling
 
 # A record's (title, body) for the index: the title weighs most, the body gives snippets.
 Document = Callable[[Any], tuple[str, str]]
@@ -83,3 +88,27 @@ def of_model(model: type[Model]) -> Searchable:
 
 def registered() -> list[Searchable]:
     return list(_by_kind.values())
+
+
+@dataclass(frozen=True)
+class Speller:
+    """
+    Other spellings an app knows, each asked with the folded words of one query:
+    `variants` the spellings of the same name, searched for too ("dmitry" for "dmitri");
+    `suggestions` close spellings offered under "Did you mean" when nothing is found.
+    """
+
+    variants: Callable[[list[str]], list[Respelling]]
+    suggestions: Callable[[list[str]], list[Respelling]]
+
+
+_spellers: list[Speller] = []
+
+
+def register_speller(speller: Speller) -> None:
+    if speller not in _spellers:
+        _spellers.append(speller)
+
+
+def spellers() -> list[Speller]:
+    return list(_spellers)

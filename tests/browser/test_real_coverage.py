@@ -1,15 +1,17 @@
 """
 What real coverage says, entered in the admin in Chromium at 1280 px: words quoted from
-the second of two sentences that hold them, a story published on a day with no time, and
-a round planned for "late March". The forms are checked with axe-core: no serious or
+the second of two sentences that hold them, a story published on a day with no time, a
+round planned for "late March", and a name spelled another way (in the admin's speaker
+box, and on the search page through "Did you mean"). The forms are checked with axe-core: no serious or
 critical accessibility violation in them.
 """
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from actors.models import Actor
 from articles.models import Article, NegotiationRound, Quote
-from tests.factories import ActorFactory, ArticleFactory, RoundFactory
+from tests.factories import ActorFactory, ArticleFactory, QuoteFactory, RoundFactory
 
 BODY = (
     "Envoys call the meeting a step forward.\n\n"
@@ -29,10 +31,14 @@ def editor_page(live_server, django_user_model, desktop):
     return desktop
 
 
+def serious_violations_on(page, context):
+    results = Axe().run(page, context=context)
+    return [v["id"] for v in results.response["violations"] if v["impact"] in SERIOUS]
+
+
 def serious_violations(page):
     """Serious violations in the form itself (#content-main), where these fields are."""
-    results = Axe().run(page, context="#content-main")
-    return [v["id"] for v in results.response["violations"] if v["impact"] in SERIOUS]
+    return serious_violations_on(page, "#content-main")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -87,3 +93,27 @@ def test_an_editor_dates_a_round_late_in_a_month_as_printed(editor_page, live_se
     assert (str(round_.start_date), round_.start_precision) == ("2021-03-21", "late")
     page.goto(f"{live_server.url}{round_.get_absolute_url()}")
     assert "planned for late March (from late March 2021)" in page.locator(".lede").text_content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_finds_a_speaker_typed_in_another_spelling(editor_page, live_server):
+    page = editor_page
+    ActorFactory(name="Dmitry Peskov")
+    article = ArticleFactory(body=BODY, draft=True)
+    page.goto(f"{live_server.url}/admin/articles/quote/add/?article={article.pk}")
+    page.locator("#id_speaker").locator("xpath=following-sibling::span[1]").click()  # the lookup box
+    page.locator(".select2-search__field").fill("Dmitri Peskov")
+    page.locator(".select2-results__option", has_text="Dmitry Peskov").click()
+    assert page.locator("#id_speaker").input_value() == str(Actor.objects.get().pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_journalist_follows_did_you_mean_to_the_quote(live_server, desktop):
+    speaker = ActorFactory(name="Dmitry Peskov")
+    QuoteFactory(speaker=speaker, speaker_label="Kremlin spokesman")
+    desktop.goto(f"{live_server.url}/search/?q=Peskob")
+    desktop.get_by_role("link", name="Peskov").click()
+    desktop.wait_for_url("**/search/?q=Peskov*")
+    assert desktop.locator(".card").count() == 1
+    assert "Kremlin spokesman" in desktop.locator(".card").first.text_content()
+    assert serious_violations_on(desktop, "main") == []

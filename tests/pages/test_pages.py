@@ -399,15 +399,16 @@ def make_world(size):
 # Each page costs a fixed number of queries whatever the data size (prevent an n+1).
 PAGE_QUERIES = {
     "/": 6,  # latest articles, current rounds, three counts, the next embargo lift (once per generation)
-    "/search/?q=thicket": 11,  # latest matches, 3 other tab counts, page count, page, 3 prefetches, marks...
-    "/search/?q=thicket&type=articles": 8,
+    # Other spellings of the words (once), latest matches, 3 other tab counts, page count, page, prefetches, marks...
+    "/search/?q=thicket": 12,
+    "/search/?q=thicket&type=articles": 9,
     "/search/?type=quotes": 8,  # the filter form lists no choices: its boxes suggest as you type
     # And the speaker named by the filter, and the joint statements they are a co-speaker of.
     "/search/?type=quotes&speaker=world-speaker": 10,
     # The latest matches; streamed: the quotes, then per chunk the speakers' affiliations,
     # the co-speakers and the relay steps.
-    "/search/quotes.csv?q=thicket": 5,
-    "/search/quotes.csv?q=thicket&sort=date": 4,  # every match, streamed
+    "/search/quotes.csv?q=thicket": 6,  # and first, other spellings of the words
+    "/search/quotes.csv?q=thicket&sort=date": 5,  # other spellings, then every match, streamed
     "/actors/world-speaker/": 12,
     "/rounds/": 2,  # processes with conveners, rounds
     # The round, participants, identifiers, sources, quote count and page, co-speakers, coverage...
