@@ -121,6 +121,19 @@ MIXED = [
 ]
 
 
+def respelt(word):
+    """'Peskov' gives 'Peskiv': its last vowel changed, the same spelling key."""
+    for index in range(len(word) - 1, 0, -1):
+        if word[index] in "aeiou":
+            return word[:index] + ("e" if word[index] == "i" else "i") + word[index + 1 :]
+    return word + "e"
+
+
+def mistyped(word):
+    """'Peskov' gives 'Peskob': its last letter changed to a consonant, another key."""
+    return word[:-1] + ("p" if word[-1] == "b" else "b")
+
+
 def mixed_read_paths(count=500):
     """
     `count` public read addresses in a newsroom's mix, interleaved: search pages (a third,
@@ -253,6 +266,11 @@ class Bench:
         queries = names + rare + COMMON_WORDS + PHRASES + MIXED
         return queries[: self.query_count] if len(queries) >= self.query_count else queries
 
+    def spelling_queries(self):
+        """People's surnames spelled another way (a vowel changed) and mistyped (the last letter changed)."""
+        names = [name.split()[-1] for name in self.sample(Actor.objects.filter(kind=ActorKind.PERSON), "name", 10)]
+        return [respelt(name) for name in names], [mistyped(name) for name in names]
+
     def run(self):
         quotes = self.sample(Quote.objects.public(), "pk", 40)
         articles = self.sample(Article.objects.public(), "slug", 40)
@@ -298,6 +316,13 @@ class Bench:
                 f"search page, {kind} tab",
                 [f"/search/?{urlencode({'q': q, 'type': kind})}" for q in searches],
             )
+        respelt, mistyped = self.spelling_queries()
+        # The same key as a name ("Peskiv" for "Peskov"): searched in both spellings.
+        self.measure(
+            "search", "search page, names spelled another way", [f"/search/?{urlencode({'q': q})}" for q in respelt]
+        )
+        # A consonant off ("Peskob"): found nowhere, so the page looks for "Did you mean".
+        self.measure("search", "search page, names mistyped", [f"/search/?{urlencode({'q': q})}" for q in mistyped])
         csv_orders = [("by relevance (the page's window)", {}), ("newest first (every match)", {"sort": "date"})]
         for label, order in csv_orders:
             exports = [f"/search/quotes.csv?{urlencode({'q': q, **order})}" for q in searches[-12:]]
