@@ -9,7 +9,8 @@ from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404, render
 
-from actors.models import Actor, Affiliation
+from actors.models import Actor, ActorKind, Affiliation
+from newsroom.paging import CappedPaginator
 
 from .models import (
     Article,
@@ -199,3 +200,39 @@ def actor_detail(request, slug):
         "relayed_count": Quote.objects.public().filter(via=actor).count() if actor.kind == "media" else None,
     }
     return render(request, "articles/actor_detail.html", context)
+
+
+# The list pages page through at most this many records ("More than 1,000 articles"):
+# skipping further costs a scan; search's date and kind filters reach the rest.
+LIST_CAP = 1_000
+ARTICLES_PER_PAGE = 20
+ACTORS_PER_PAGE = 50
+PROCESSES_PER_PAGE = 50
+
+
+def article_list(request):
+    """Public articles, newest first (along the public-by-date index)."""
+    articles = Article.objects.public().select_related("outlet").order_by("-published_at", "-pk")
+    page = CappedPaginator(articles, ARTICLES_PER_PAGE, cap=LIST_CAP).get_page(request.GET.get("page"))
+    return render(request, "articles/article_list.html", {"page": page})
+
+
+def actor_list(request):
+    """Actors by name (along the folded-name index), of one kind when `kind` names one."""
+    kind = request.GET.get("kind", "")
+    actors = Actor.objects.order_by("name_normalized", "pk")
+    if kind in ActorKind.values:
+        actors = actors.filter(kind=kind)
+    else:
+        kind = ""
+    page = CappedPaginator(actors, ACTORS_PER_PAGE, cap=LIST_CAP).get_page(request.GET.get("page"))
+    return render(request, "articles/actor_list.html", {"page": page, "kind": kind, "kinds": ActorKind.choices})
+
+
+def process_list(request):
+    """Negotiation processes by name, each with its convener and number of rounds."""
+    processes = (
+        NegotiationProcess.objects.select_related("convener").annotate(round_count=Count("rounds")).order_by("name")
+    )
+    page = CappedPaginator(processes, PROCESSES_PER_PAGE, cap=LIST_CAP).get_page(request.GET.get("page"))
+    return render(request, "articles/process_list.html", {"page": page})

@@ -1,5 +1,6 @@
-"""Requests refused before any view runs."""
+"""Requests refused before any view runs, and the project's 404 page when DEBUG is on."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
@@ -39,3 +40,30 @@ class RejectNulMiddleware:
             response = TemplateResponse(request, "400.html", {"reason": NUL_REASON}, status=400)
             return response.render()
         return self.get_response(request)
+
+
+class ProjectNotFoundMiddleware:
+    """
+    With DEBUG on (as `make run` serves), Django answers a missing page with its
+    technical 404 (the address patterns tried), which a new user takes for a broken
+    site. This answers with the project's own 404 instead: its page, or JSON under
+    /api/. The admin keeps Django's, for developers; JSON 404s of the API are left as
+    they are. With DEBUG off, Django uses the project's handler404 itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+            and not getattr(response, "project_page", False)
+            and not request.path.startswith("/admin/")
+        ):
+            from .views import not_found  # the pages import models: not at start-up
+
+            return not_found(request)
+        return response

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Sheds load: a few requests at a time per process, 503 after a short wait (newsroom/shedding.py).
     "newsroom.shedding.ConcurrencyLimitMiddleware",
+    # With DEBUG on, the project's 404 page rather than Django's technical one.
+    "newsroom.middleware.ProjectNotFoundMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

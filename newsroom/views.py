@@ -59,10 +59,13 @@ QUERY_MAX = 200
 
 
 def not_found(request, exception=None):
-    """JSON for API addresses, the site's page elsewhere."""
+    """JSON for API addresses, the site's page elsewhere (marked as the project's, see ProjectNotFoundMiddleware)."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
-    return page_not_found(request, exception, template_name="404.html")
+        response = JsonResponse({"detail": "Not found."}, status=404)
+    else:
+        response = page_not_found(request, exception, template_name="404.html")
+    response.project_page = True
+    return response
 
 
 def home(request):

@@ -120,6 +120,9 @@ PAGES = {
     "rounds": "/rounds/",
     "round": "/rounds/vienna-2018/",
     "article": "/articles/vienna-talks-2018/",
+    "articles": "/articles/",
+    "actors": "/actors/",
+    "processes": "/processes/",
 }
 
 
@@ -136,6 +139,14 @@ def test_layout_fits_the_screen(live_demo, request, shoot, name, device):
     assert page.locator("header.site-header").is_visible()
     assert page.get_by_role("heading", level=1).count() == 1
     shoot(page, f"{name}-{device}")
+
+
+@pytest.mark.parametrize("path", ["/articles/", "/actors/", "/actors/?kind=person", "/processes/"])
+def test_list_pages_have_no_accessibility_violation(live_demo, desktop, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    desktop.goto(live_demo.url + path)
+    assert [violation["id"] for violation in Axe().run(desktop).response["violations"]] == []
 
 
 def test_api_docs_render_under_the_content_security_policy(live_demo, desktop):
@@ -156,7 +167,7 @@ def test_pages_run_under_the_content_security_policy(live_demo, desktop):
     page.on(
         "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
     )
-    for path in ["/", "/search/?q=Moscow", "/articles/vienna-talks-2018/", "/rounds/"]:
+    for path in ["/", "/search/?q=Moscow", "/articles/vienna-talks-2018/", "/rounds/", "/actors/", "/articles/"]:
         page.goto(live_demo.url + path)
     assert blocked == []
 

@@ -411,6 +411,10 @@ PAGE_QUERIES = {
     "/search/quotes.csv?q=thicket&sort=date": 5,  # other spellings, then every match, streamed
     "/actors/world-speaker/": 12,
     "/rounds/": 2,  # processes with conveners, rounds
+    "/articles/": 2,  # the capped count, the page with outlets
+    "/actors/": 2,  # the capped count, the page
+    "/actors/?kind=person": 2,
+    "/processes/": 2,  # the capped count, the page with conveners and round counts
     # The round, participants, identifiers, sources, quote count and page, co-speakers, coverage...
     "/rounds/world-round/": 12,
     "/processes/world-process/": 4,
