@@ -7,7 +7,7 @@ from .models import Actor, ActorKind
 
 class ActorFilterSet(django_filters.FilterSet):
     q = SearchFilter()
-    kind = django_filters.ChoiceFilter(choices=ActorKind.choices, label="Kind of actor.")
+    kind = django_filters.ChoiceFilter(choices=ActorKind.choices, empty_label="Any kind", label="Kind of actor.")
     country = country_filter(label="ISO 3166 alpha-2 code of the actor's country, e.g. FR.")
     updated_since = updated_since_filter()
     ordering = StableOrderingFilter(

@@ -55,13 +55,19 @@ class QuoteFilterSet(django_filters.FilterSet):
     speaker = SlugFilter(
         queryset=Actor.objects.all(),
         noun="actor",
+        suggest="speaker",
         method="filter_speaker",
         label="Slug of the actor who spoke, alone or in a joint statement.",
     )
     speaker_kind = django_filters.ChoiceFilter(
-        field_name="speaker__kind", choices=ActorKind.choices, label="Kind of the actor who spoke."
+        field_name="speaker__kind",
+        choices=ActorKind.choices,
+        empty_label="Any kind of speaker",
+        label="Kind of the actor who spoke.",
     )
-    via = SlugFilter(queryset=Actor.objects.all(), noun="actor", label="Slug of the media that relayed the quote.")
+    via = SlugFilter(
+        queryset=Actor.objects.all(), noun="actor", suggest="media", label="Slug of the media that relayed the quote."
+    )
     round = SlugFilter(queryset=NegotiationRound.objects.all(), noun="round", label="Slug of the round.")
     process = SlugFilter(
         field_name="round__process",
@@ -70,7 +76,9 @@ class QuoteFilterSet(django_filters.FilterSet):
         label="Slug of the negotiation process of the quote's round.",
     )
     article = SlugFilter(queryset=public_articles, noun="article", label="Slug of the article.")
-    kind = django_filters.ChoiceFilter(choices=QuoteKind.choices, label="direct, partial or paraphrase.")
+    kind = django_filters.ChoiceFilter(
+        choices=QuoteKind.choices, empty_label="Any kind", label="direct, partial or paraphrase."
+    )
     anonymous = StrictBooleanFilter(label="true: only anonymous sources; false: only named speakers.")
     said_after = django_filters.DateFilter(
         widget=DATE_INPUT, field_name="said_on", lookup_expr="gte", label="Said on or after this date (YYYY-MM-DD)."
@@ -146,7 +154,9 @@ class RoundFilterSet(django_filters.FilterSet):
     q = SearchFilter()
     process = SlugFilter(queryset=NegotiationProcess.objects.all(), noun="process", label="Slug of the process.")
     country = country_filter(label="ISO 3166 alpha-2 code, e.g. CH.")
-    status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label="Status of the round.")
+    status = django_filters.ChoiceFilter(
+        choices=RoundStatus.choices, empty_label="Any status", label="Status of the round."
+    )
     held_from = django_filters.DateFilter(
         widget=DATE_INPUT, method="filter_held_from", label="Rounds not over before this date (YYYY-MM-DD)."
     )

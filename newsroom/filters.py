@@ -24,6 +24,7 @@ class StrictBooleanFilter(django_filters.ChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        kwargs.setdefault("empty_label", "Either")
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -53,6 +54,8 @@ class SuggestInput(forms.TextInput):
 # What each kind of record a SlugFilter names is suggested from, and how to ask for it.
 SUGGEST_SOURCES = {
     "actor": ("actors", "Name or slug"),
+    "speaker": ("speakers", "Someone quoted"),  # actors quoted in published articles only
+    "media": ("media", "An outlet"),  # media actors only
     "round": ("rounds", "Round name or slug"),
     "process": ("processes", "Process name or slug"),
 }
@@ -61,9 +64,11 @@ SUGGEST_SOURCES = {
 class SlugFilter(django_filters.ModelChoiceFilter):
     """A related record named by its slug; an unknown slug is refused, naming the kind of record."""
 
-    def __init__(self, *args, noun, **kwargs):
-        if noun in SUGGEST_SOURCES:
-            kwargs.setdefault("widget", SuggestInput(*SUGGEST_SOURCES[noun]))
+    def __init__(self, *args, noun, suggest=None, **kwargs):
+        """`noun` names the record in messages; `suggest` what the box suggests (by default the `noun`'s records)."""
+        suggest = suggest or noun
+        if suggest in SUGGEST_SOURCES:
+            kwargs.setdefault("widget", SuggestInput(*SUGGEST_SOURCES[suggest]))
         else:
             kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "Slug", "spellcheck": "false"}))
         kwargs.setdefault("to_field_name", "slug")

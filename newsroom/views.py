@@ -4,13 +4,13 @@ import csv
 from collections import defaultdict
 from itertools import islice
 
-from django.db.models import F, Model, Q
+from django.db.models import Exists, F, Model, OuterRef, Q
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.defaults import page_not_found
 from django_countries import countries
 
-from actors.models import Actor, Affiliation, affiliation_on
+from actors.models import Actor, ActorKind, Affiliation, affiliation_on
 from actors.spelling import matching as spelled_like
 from articles.filters import ArticleFilterSet, PublicActorFilterSet, QuoteFilterSet, RoundFilterSet
 from articles.models import (
@@ -91,6 +91,16 @@ def _suggest_actors(term):
     return Actor.objects.filter(matching).distinct().order_by("name").values_list("slug", "name")
 
 
+def _suggest_speakers(term):
+    """Actors as _suggest_actors finds them, quoted in a published article at least once."""
+    quoted = Quote.objects.public_for_counts().filter(speaker=OuterRef("pk"))
+    return _suggest_actors(term).filter(Exists(quoted))
+
+
+def _suggest_media(term):
+    return _suggest_actors(term).filter(kind=ActorKind.MEDIA)
+
+
 def _suggest_named(model):
     def suggest(term):
         matching = Q(name__icontains=term) | Q(slug__startswith=term.lower())
@@ -107,6 +117,8 @@ def _suggest_countries(term):
 
 SUGGEST = {
     "actors": _suggest_actors,
+    "speakers": _suggest_speakers,  # the quotes' speaker filter
+    "media": _suggest_media,  # the quotes' "relayed by" filter
     "rounds": _suggest_named(NegotiationRound),
     "processes": _suggest_named(NegotiationProcess),
     "countries": _suggest_countries,
@@ -117,7 +129,8 @@ def suggest(request, source):
     """
     Up to 20 records whose name, alias or slug contains `term` (two characters or more),
     for the search filters' text boxes: {"results": [{"value": slug, "label": name}]}.
-    Actors, rounds, processes and countries are public reference data.
+    Actors, rounds, processes and countries are public reference data; "speakers" are
+    the actors quoted in a published article, "media" the media actors.
     """
     if source not in SUGGEST:
         raise Http404(f"No suggestions for {source!r}.")
@@ -217,11 +230,14 @@ def search_page(request):
     newest_first["sort"] = "date"
     newest_first.pop("page", None)
     suggestion = did_you_mean(query) if query.raw and not page.paginator.count else None
+    # For a tab that found nothing: the first other tab that did, to point to.
+    elsewhere = next((tab for tab in tabs if tab[0] is not search_type and tab[1]), None)
     context = {
         "q": query.raw,
         # Other spellings searched for too, and for a search that found nothing, a query spelled closer to a name.
         "respelled": query.respelled,
         "did_you_mean": suggestion and _suggestion(request, *suggestion),
+        "elsewhere": elsewhere,
         "order": order,
         "type": search_type,
         "tabs": tabs,

@@ -52,11 +52,16 @@ def test_filter_quotes_by_date_range(live_demo, desktop):
     assert page.get_by_text("The meeting was good").is_visible()
 
 
-def test_filter_select_applies_at_once(live_demo, desktop):
+def test_a_filter_select_waits_for_apply(live_demo, desktop):
     page = desktop
     page.goto(f"{live_demo.url}/search/?type=quotes")
+    select = page.get_by_label("Kind", exact=True)
+    select.focus()
+    page.keyboard.press("ArrowDown")  # a keyboard user going through the options: no reload
+    select.select_option(label="Paraphrase")
+    assert "kind=" not in page.url
     with page.expect_navigation():
-        page.get_by_label("Kind", exact=True).select_option(label="Paraphrase")
+        page.get_by_role("button", name="Apply").click()
     assert "kind=paraphrase" in page.url
 
 

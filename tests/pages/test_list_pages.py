@@ -1,6 +1,7 @@
 """
-The list pages (/articles/, /actors/, /processes/), and the project's own 404 page when
-DEBUG is on, as `make run` serves.
+The list pages (/articles/, /actors/, /processes/), the project's own 404 page when
+DEBUG is on, as `make run` serves, and the search page's filter labels, skip link and
+empty tabs.
 """
 
 import datetime
@@ -114,3 +115,29 @@ def test_the_admin_keeps_djangos_404_for_developers(admin_client, settings):
     settings.DEBUG = True
     response = admin_client.get("/admin/no-such-app/")
     assert "There is no published record" not in response.content.decode()
+
+
+# -- the search page's filters and empty tabs (issue 13, point 6) ---------------------
+
+
+def test_filter_selects_offer_any_rather_than_dashes(client):
+    page = content(client, "/search/", type="quotes")
+    assert '<option value="" selected>Any kind of speaker</option>' in page
+    assert '<option value="" selected>Any kind</option>' in page
+    assert "---------" not in page
+
+
+def test_the_search_page_has_a_link_that_skips_to_the_results(client):
+    assert '<a class="skip-link" href="#results-heading">Skip to results</a>' in content(client, "/search/")
+
+
+def test_an_empty_tab_points_to_the_tab_that_has_hits(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(body="The lakeside villa hosted the talks.")
+    page = content(client, "/search/", q="lakeside", type="rounds")
+    assert "Nothing found for “lakeside” in rounds." in page
+    assert '<a href="?q=lakeside&amp;type=articles">1 article matches: see them →</a>' in page
+
+
+def test_an_empty_search_everywhere_suggests_other_words(client):
+    assert "Try fewer words or another spelling." in content(client, "/search/", q="xylophone")

@@ -4,7 +4,15 @@ import re
 
 import pytest
 
-from tests.factories import ActorFactory, AliasFactory, ProcessFactory, RoundFactory
+from tests.factories import (
+    ActorFactory,
+    AliasFactory,
+    ArticleFactory,
+    MediaFactory,
+    ProcessFactory,
+    QuoteFactory,
+    RoundFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +88,30 @@ def test_the_speaker_box_takes_a_slug_and_shows_the_name(client):
     assert '<p class="field__hint">Bashar al-Jaafari</p>' in html
 
 
-def test_the_speaker_box_asks_for_suggestions_from_actors(client):
+def test_the_speaker_box_asks_for_suggestions_from_speakers(client):
     html = client.get("/search/").content.decode()
     box = re.search(r'<input[^>]*name="speaker"[^>]*>', html).group(0)
-    assert 'data-suggest="/search/suggest/actors/"' in box
+    assert 'data-suggest="/search/suggest/speakers/"' in box
+
+
+def test_the_relay_box_asks_for_suggestions_from_media(client):
+    html = client.get("/search/").content.decode()
+    box = re.search(r'<input[^>]*name="via"[^>]*>', html).group(0)
+    assert 'data-suggest="/search/suggest/media/"' in box
+
+
+def test_speakers_are_actors_quoted_in_a_published_article(client):
+    QuoteFactory(speaker=ActorFactory(name="Hana Lind", slug="hana-lind"))
+    ActorFactory(name="Hana Lindqvist", slug="hana-lindqvist")  # never quoted
+    assert [found["value"] for found in suggestions(client, "speakers", "hana")] == ["hana-lind"]
+
+
+def test_an_actor_quoted_only_in_a_draft_is_not_suggested_as_a_speaker(client):
+    QuoteFactory(speaker=ActorFactory(name="Hana Lind"), article=ArticleFactory(draft=True))
+    assert suggestions(client, "speakers", "hana") == []
+
+
+def test_media_suggestions_are_media_only(client):
+    MediaFactory(name="Meridian News", slug="meridian-news")
+    ActorFactory(name="Meridian Council", slug="meridian-council", kind="organization")
+    assert [found["value"] for found in suggestions(client, "media", "meridian")] == ["meridian-news"]

@@ -43,8 +43,6 @@ document.addEventListener("DOMContentLoaded", function () {
       }, 150);
     });
   });
-  // Filter selects on the search page apply at once.
-  document.querySelectorAll(".filters select").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.requestSubmit(); });
-  });
+  // Filter selects apply with the Apply button, not on change: a keyboard user going
+  // through a select with the arrow keys would reload the page at each option.
 });
