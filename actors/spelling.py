@@ -121,8 +121,9 @@ def variants(words: list[str]) -> list[Respelling]:
 def suggestions(words: list[str]) -> list[Respelling]:
     """
     For "Did you mean": the actor's name word closest to each word that is not one,
-    among the names whose key starts like the word's ("peskov" for "peskob"). One
-    query per word, made only when a search found nothing.
+    among the names whose key starts like the word's ("peskov" for "peskob"). Two
+    queries per word (is it a name's word already; the candidates), made only when a
+    search found nothing.
     """
     found = []
     for word in words:
