@@ -128,10 +128,18 @@ def suggestions(words: list[str]) -> list[Respelling]:
     found = []
     for word in words:
         key = name_key(word)
-        if not keyed(word) or NameKey.objects.filter(word=word).exists():
+        if not keyed(word) or NameKey.objects.filter(key=key, word=word).exists():  # through the key's index
             continue
-        found += _closest(word, _rows(Q(key__startswith=key[:2])), SUGGESTION_SIMILARITY, 1)
+        found += _closest(word, _rows(_starting_with(key[:2])), SUGGESTION_SIMILARITY, 1)
     return found
+
+
+def _starting_with(prefix: str) -> Q:
+    """
+    Keys that start with `prefix`, as a range on the key's index: SQLite reads the whole
+    table for the LIKE that `key__startswith` writes. Keys hold the letters a to z only.
+    """
+    return Q(key__gte=prefix, key__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
 def matching(queryset: QuerySet, term: str) -> QuerySet:
